@@ -1,0 +1,31 @@
+import type { Config } from '../platform/config.js';
+import type { Db } from '../platform/db/database.js';
+import type { EventBus } from '../platform/events.js';
+import type { AppInstance } from '../platform/http/types.js';
+import type { JobQueue } from '../platform/jobs.js';
+import type { WsHub } from '../platform/ws-hub.js';
+import { AccountsService, accountsRoutes } from './accounts/index.js';
+import { auditRoutes } from './audit/index.js';
+import { OrgService, orgRoutes } from './org/index.js';
+
+export interface ModuleDeps {
+  config: Config;
+  db: Db;
+  bus: EventBus;
+  jobs: JobQueue;
+  hub: WsHub;
+}
+
+/**
+ * Wires each domain module's routes and jobs. One line per module keeps the composition root
+ * readable; modules reach each other only through their index.ts.
+ */
+export async function registerModules(app: AppInstance, deps: ModuleDeps) {
+  const { db, config } = deps;
+  orgRoutes(app, new OrgService(db.kysely));
+  accountsRoutes(app, new AccountsService(db.kysely, config.sessionIdleMinutes), { cookieSecure: config.cookieSecure, idleMinutes: config.sessionIdleMinutes });
+  auditRoutes(app, db.kysely);
+  deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
+    await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
+  });
+}

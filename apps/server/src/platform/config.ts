@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment, validated once at start so a typo is a clear
+ * start-up error rather than a surprise at 3 a.m. The README's configuration table mirrors this.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  DEMO_PASSWORD: z.string().min(1).optional(),
+  /** 32-byte keys, base64; the data key encrypts sensitive fields, the hash key makes lookup hashes. */
+  DATA_KEY: z.string().optional(),
+  DATA_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+  LOOKUP_HASH_KEY: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string | undefined;
+  keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; generated: boolean };
+  sessionIdleMinutes: number;
+  cookieSecure: boolean;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  webDist: string | undefined;
+};
+
+function key(name: string, raw: string | undefined): Buffer | undefined {
+  if (!raw) return undefined;
+  const buf = Buffer.from(raw, 'base64');
+  if (buf.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded (got ${buf.length} bytes)`);
+  return buf;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataKey = key('DATA_KEY', e.DATA_KEY);
+  const lookupHashKey = key('LOOKUP_HASH_KEY', e.LOOKUP_HASH_KEY);
+  if (!e.DEMO && (!dataKey || !lookupHashKey)) {
+    throw new Error('DATA_KEY and LOOKUP_HASH_KEY are required when DEMO=false (generate with: openssl rand -base64 32)');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    demo: e.DEMO,
+    demoPassword: e.DEMO_PASSWORD,
+    keys: {
+      // Demo installs without keys get per-data-dir keys (see ensureDemoKeys); never in production.
+      dataKey: dataKey ?? randomBytes(32),
+      dataKeyVersion: e.DATA_KEY_VERSION,
+      lookupHashKey: lookupHashKey ?? randomBytes(32),
+      generated: !dataKey || !lookupHashKey,
+    },
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    cookieSecure: e.COOKIE_SECURE,
+    logLevel: e.LOG_LEVEL,
+    webDist: e.WEB_DIST,
+  };
+}
