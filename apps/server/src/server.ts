@@ -36,7 +36,8 @@ export async function startServer(baseConfig: Config, log: (line: string) => voi
     const app = await buildApp({ config, db });
     await app.startBackground();
     const address = await app.http.listen({ port: config.port, host: config.host });
-    const url = `http://localhost:${app.http.server.address()     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost'); typeof app.http.server.address() === 'object' ? (app.http.server.address() as { port: number }).port : config.port}`;
+    const port = new URL(address).port;
+    const url = `http://localhost:${port}`;
     log(`Yiyang ${db.kind === 'pglite' ? `on embedded PGlite (${config.dataDir})` : 'on PostgreSQL'} ready in ${Date.now() - t0} ms: ${url}`);
     const openDb = db;
     return {
