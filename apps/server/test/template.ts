@@ -8,6 +8,9 @@ import { seedDemoDistrict } from '../src/seed/demo.js';
 
 /** The demo password every test signs in with. */
 export const TEST_PASSWORD = 'Demo-Passw0rd!';
+/** The keys tests run with (testConfig uses the same). */
+export const TEST_KEYS = { dataKey: Buffer.alloc(32, 1), dataKeyVersion: 1, lookupHashKey: Buffer.alloc(32, 2) };
+
 /** Elders in the test district: enough for paging and scope, small enough to clone fast. */
 export const TEST_ELDERS = 300;
 
@@ -27,7 +30,7 @@ export function withDatabase(url: string, database: string): string {
 
 async function seedTemplate(db: Db) {
   await migrate(db);
-  await seedDemoDistrict(db.kysely, { password: TEST_PASSWORD, elders: TEST_ELDERS, seed: 42 });
+  await seedDemoDistrict(db.kysely, { password: TEST_PASSWORD, elders: TEST_ELDERS, seed: 42, keys: TEST_KEYS });
 }
 
 export async function buildPGliteTemplate() {

@@ -3,3 +3,4 @@ export * from './org.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './health.js';
+export * from './elders-codes.js';

@@ -32,11 +32,11 @@ try {
   const t0 = Date.now();
   if (!(await isSeeded(db.kysely))) {
     const password = config.demoPassword ?? generateDemoPassword();
-    await seedDemoDistrict(db.kysely, { password, elders, onProgress, ...(values.seed ? { seed: Number(values.seed) } : {}) });
+    await seedDemoDistrict(db.kysely, { password, elders, keys: config.keys, onProgress, ...(values.seed ? { seed: Number(values.seed) } : {}) });
     if (current) bar.stop();
     console.log(`seeded the demo district in ${((Date.now() - t0) / 1000).toFixed(1)} s; demo password: ${password}`);
   } else {
-    await seedMore(db.kysely, { elders, onProgress, demoPassword: config.demoPassword ?? '' });
+    await seedMore(db.kysely, { elders, keys: config.keys, onProgress, demoPassword: config.demoPassword ?? '' });
     if (current) bar.stop();
     console.log(`added ${elders} elders to the existing district in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '@yiyang/contracts';
+import type { FieldKeys } from '../platform/crypto.js';
 import type { Database } from '../platform/db/schema.js';
 import type { SeededUnit } from './org-tree.js';
 import type { Rng } from './rng.js';
@@ -23,6 +24,8 @@ export interface DemoSeedContext {
   /** Elders to create (the seed CLI's --elders). */
   elders: number;
   demoPassword: string;
+  /** Keys for sensitive fields (ID and phone numbers are encrypted even in demo data). */
+  keys: FieldKeys;
   onProgress?: (done: number, total: number, label: string) => void;
   /** True when adding to an existing district (seed CLI, second run) rather than building it. */
   append?: boolean;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '@yiyang/contracts';
 import { hashPassword } from '../platform/auth/password.js';
+import type { FieldKeys } from '../platform/crypto.js';
 import type { Database } from '../platform/db/schema.js';
 import { insertOrgTree, planOrgTree, type SeededUnit } from './org-tree.js';
 import { rng } from './rng.js';
@@ -21,7 +22,7 @@ export async function isSeeded(db: Kysely<Database>): Promise<boolean> {
 
 export async function seedDemoDistrict(
   db: Kysely<Database>,
-  opts: { password: string; elders: number; seed?: number; onProgress?: DemoSeedContext['onProgress'] },
+  opts: { password: string; elders: number; keys: FieldKeys; seed?: number; onProgress?: DemoSeedContext['onProgress'] },
 ) {
   const r = rng(opts.seed ?? 20261123);
   const units = planOrgTree(r);
@@ -55,7 +56,7 @@ export async function seedDemoDistrict(
   const accounts = new Map<DemoAccount['username'], DemoAccount>(
     specs.map(([username, role, displayName, unit]) => [username, { username, role, displayName, orgUnitId: unit.id, userId: ids.get(username)! }]),
   );
-  const ctx: DemoSeedContext = { db, units, accounts, rng: r, elders: opts.elders, demoPassword: opts.password, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
+  const ctx: DemoSeedContext = { db, units, accounts, rng: r, elders: opts.elders, demoPassword: opts.password, keys: opts.keys, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
   for (const seeder of DEMO_SEEDERS) await seeder.run(ctx);
   return { units, accounts };
 }

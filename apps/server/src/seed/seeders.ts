@@ -1,7 +1,10 @@
+import { seedDemoElders } from '../modules/elders/elders.seed.js';
 import type { DemoSeeder } from './context.js';
 
 /**
  * Each module's demo data, run in this order after the organisation tree and the demo accounts
  * exist (the registry before orders and alarms, which refer to its elders).
  */
-export const DEMO_SEEDERS: { name: string; run: DemoSeeder; /** runs again when the CLI adds to a district */ scales?: boolean }[] = [];
+export const DEMO_SEEDERS: { name: string; run: DemoSeeder; /** runs again when the CLI adds to a district */ scales?: boolean }[] = [
+  { name: 'elders', run: (ctx) => seedDemoElders(ctx, ctx.keys), scales: true },
+];
