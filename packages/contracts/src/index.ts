@@ -4,3 +4,5 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './health.js';
 export * from './elders-codes.js';
+export * from './devices.js';
+export * from './alarms.js';
