@@ -27,6 +27,10 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** MQTT broker for device events (mqtt://host:1883); the connector is off when unset. */
+  MQTT_URL: z.string().url().optional(),
+  /** Alarm notifications are also POSTed here as JSON when set. */
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -41,6 +45,8 @@ export type Config = {
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string | undefined;
+  mqttUrl: string | undefined;
+  notifyWebhookUrl: string | undefined;
 };
 
 function key(name: string, raw: string | undefined): Buffer | undefined {
@@ -80,5 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    mqttUrl: e.MQTT_URL,
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
   };
 }

@@ -1,5 +1,7 @@
 import { seedDemoElders } from '../modules/elders/elders.seed.js';
 import type { DemoSeeder } from './context.js';
+import { seedDemoResponders } from '../modules/alarms/index.js';
+import { seedDemoDevices } from '../modules/devices/index.js';
 
 /**
  * Each module's demo data, run in this order after the organisation tree and the demo accounts
@@ -7,4 +9,6 @@ import type { DemoSeeder } from './context.js';
  */
 export const DEMO_SEEDERS: { name: string; run: DemoSeeder; /** runs again when the CLI adds to a district */ scales?: boolean }[] = [
   { name: 'elders', run: (ctx) => seedDemoElders(ctx, ctx.keys), scales: true },
+  { name: 'responders', run: seedDemoResponders },
+  { name: 'devices', run: seedDemoDevices },
 ];

@@ -1,0 +1,1 @@
+export { elderContacts, elderEssentials } from './elders.essentials.js';
