@@ -46,7 +46,7 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps): Promi
     registerAlarmJobs(deps.jobs, db.kysely, alarms);
     devicesRoutes(app, new DevicesService(db.kysely, config.keys), ingest);
     alarmsRoutes(app, alarms, new RespondersService(db.kysely));
-    if (config.mqttUrl) background.push(new MqttConnector(config.mqttUrl, ingest, app.log));
+    if (config.mqttUrl) background.push(new MqttConnector(config.mqttUrl, ingest, app.log, { clientId: config.mqttClientId, group: config.mqttGroup }));
   }
   return background;
 }

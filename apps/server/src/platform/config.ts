@@ -29,6 +29,10 @@ const Env = z.object({
   WEB_DIST: z.string().optional(),
   /** MQTT broker for device events (mqtt://host:1883); the connector is off when unset. */
   MQTT_URL: z.string().url().optional(),
+  /** Stable per instance, so a restarted server resumes its broker session (and unacknowledged messages). */
+  MQTT_CLIENT_ID: z.string().min(1).max(64).optional(),
+  /** Servers of one installation share device messages through this shared-subscription group. */
+  MQTT_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('yiyang'),
   /** Alarm notifications are also POSTed here as JSON when set. */
   NOTIFY_WEBHOOK_URL: z.string().url().optional(),
 });
@@ -46,6 +50,8 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string | undefined;
   mqttUrl: string | undefined;
+  mqttClientId: string | undefined;
+  mqttGroup: string;
   notifyWebhookUrl: string | undefined;
 };
 
@@ -87,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
+    mqttGroup: e.MQTT_GROUP,
     notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
   };
 }

@@ -6,7 +6,6 @@ import type { DeviceIngest } from './devices.ingest.js';
 
 /** Each device publishes to its own topic; servers share one subscription group. */
 export const MQTT_TOPIC = 'yiyang/devices/+/events';
-const SHARED = `$share/yiyang/${MQTT_TOPIC}`;
 
 /**
  * The MQTT side of ingestion. MQTT has no headers, so a message is an envelope carrying them:
@@ -21,13 +20,18 @@ const SHARED = `$share/yiyang/${MQTT_TOPIC}`;
  */
 export class MqttConnector {
   private client: MqttClient | null = null;
+  private readonly clientId: string;
+  private readonly subscription: string;
 
   constructor(
     private readonly url: string,
     private readonly ingest: DeviceIngest,
     private readonly log: FastifyBaseLogger,
-    private readonly clientId = `yiyang-${os.hostname()}-${process.env.PORT ?? 'server'}`.slice(0, 64),
-  ) {}
+    opts: { clientId?: string | undefined; group?: string } = {},
+  ) {
+    this.clientId = opts.clientId ?? `yiyang-${os.hostname()}`.slice(0, 64);
+    this.subscription = `$share/${opts.group ?? 'yiyang'}/${MQTT_TOPIC}`;
+  }
 
   async start() {
     const client = mqtt.connect(this.url, {
@@ -52,7 +56,7 @@ export class MqttConnector {
     client.on('error', (err) => this.log.warn({ err }, 'mqtt'));
     client.on('connect', (ack) => {
       this.log.info({ url: this.url, sessionPresent: ack.sessionPresent }, 'mqtt connected');
-      if (!ack.sessionPresent) client.subscribe(SHARED, { qos: 1 }, (err) => err && this.log.error({ err }, 'mqtt subscribe failed'));
+      if (!ack.sessionPresent) client.subscribe(this.subscription, { qos: 1 }, (err) => err && this.log.error({ err }, 'mqtt subscribe failed'));
     });
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 3000);
