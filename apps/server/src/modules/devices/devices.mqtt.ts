@@ -38,7 +38,9 @@ export class MqttConnector {
       clientId: this.clientId,
       clean: false,
       protocolVersion: 5,
-      properties: { sessionExpiryInterval: 7 * 24 * 3600 },
+      // Receive maximum bounds the messages in flight to us: the broker holds the rest until we
+      // acknowledge, instead of thousands of unfinished writes queueing in front of HTTP requests.
+      properties: { sessionExpiryInterval: 7 * 24 * 3600, receiveMaximum: 32 },
       reconnectPeriod: 1000,
       customHandleAcks: (topic, message, _packet, done) => {
         this.handle(topic, message).then(
