@@ -95,8 +95,10 @@ afterAll(async () => {
     await admin.end();
   }
   if (brokerUrl) {
-    const c = await mqtt.connectAsync(brokerUrl, { clientId: mqttClientId, clean: true, protocolVersion: 5 });
-    await c.endAsync();
+    for (let i = 0; i < 4; i++) {
+      const c = await mqtt.connectAsync(brokerUrl, { clientId: `${mqttClientId}-${i}`, clean: true, protocolVersion: 5 });
+      await c.endAsync();
+    }
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

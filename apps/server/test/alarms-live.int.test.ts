@@ -132,8 +132,10 @@ describe('MQTT connector', () => {
     await t?.close();
     if (brokerUrl) {
       // Drop the test's persistent session so the broker stops queueing for it.
-      const c = await mqtt.connectAsync(brokerUrl, { clientId, clean: true, protocolVersion: 5 });
-      await c.endAsync();
+      for (let i = 0; i < 4; i++) {
+        const c = await mqtt.connectAsync(brokerUrl, { clientId: `${clientId}-${i}`, clean: true, protocolVersion: 5 });
+        await c.endAsync();
+      }
     }
   });
 

@@ -30,6 +30,13 @@ export const MAX_BATCH = 500;
  * Anything refused is written to the dead-letter list before the refusal goes out.
  */
 export class DeviceIngest {
+  /**
+   * Devices by id for a few seconds: a device sending a burst is verified without a lookup per
+   * request. A registry change (switched off) takes effect within the TTL.
+   */
+  private readonly cache = new Map<string, { device: repo.DeviceForIngest; secret: string; until: number }>();
+  private static readonly CACHE_MS = 5000;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly keys: FieldKeys,
@@ -60,9 +67,10 @@ export class DeviceIngest {
     if (topicDeviceId !== undefined && topicDeviceId !== deviceId) {
       throw await refuse(400, 'BAD_REQUEST', `deviceId ${deviceId} does not match the topic's ${topicDeviceId}`, { reason: 'topic_mismatch', deviceId: topicDeviceId });
     }
-    const device = await repo.findForIngest(this.db, deviceId);
-    if (!device) throw await refuse(401, 'UNKNOWN_DEVICE', `device ${deviceId} is not registered`, { reason: 'unknown_device', deviceId });
-    const signature = checkSignature(decryptField(this.keys, device.secretEnc), headers.timestamp, headers.signature, raw);
+    const known = await this.lookup(deviceId);
+    if (!known) throw await refuse(401, 'UNKNOWN_DEVICE', `device ${deviceId} is not registered`, { reason: 'unknown_device', deviceId });
+    const { device, secret } = known;
+    const signature = checkSignature(secret, headers.timestamp, headers.signature, raw);
     if (!signature.ok) throw await refuse(401, 'BAD_SIGNATURE', signature.message, { reason: signature.reason, deviceId, orgUnitId: device.orgUnitId });
     if (device.status === 'inactive') {
       throw await refuse(403, 'DEVICE_INACTIVE', `device ${deviceId} is switched off in the registry`, { reason: 'device_inactive', deviceId, orgUnitId: device.orgUnitId });
@@ -112,6 +120,17 @@ export class DeviceIngest {
       }
     }
     return { results };
+  }
+
+  private async lookup(deviceId: string) {
+    const hit = this.cache.get(deviceId);
+    if (hit && hit.until > Date.now()) return hit;
+    const device = await repo.findForIngest(this.db, deviceId);
+    if (!device) return undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    const entry = { device, secret: decryptField(this.keys, device.secretEnc), until: Date.now() + DeviceIngest.CACHE_MS };
+    this.cache.set(deviceId, entry);
+    return entry;
   }
 }
 

@@ -17,25 +17,35 @@ export const MQTT_TOPIC = 'yiyang/devices/+/events';
  * messages are acknowledged: they were kept in the dead-letter list and a redelivery would be
  * refused again. Servers subscribe through a shared subscription, so with several instances each
  * message is handled by one of them.
+ *
+ * mqtt.js handles a connection's messages one after another (the next is read once the previous
+ * is acknowledged), so one connection's rate is one durable write at a time. The connector opens
+ * several connections in the same group (`<clientId>-0…n`) to write concurrently.
  */
 export class MqttConnector {
-  private client: MqttClient | null = null;
+  private clients: MqttClient[] = [];
   private readonly clientId: string;
   private readonly subscription: string;
+  private readonly connections: number;
 
   constructor(
     private readonly url: string,
     private readonly ingest: DeviceIngest,
     private readonly log: FastifyBaseLogger,
-    opts: { clientId?: string | undefined; group?: string } = {},
+    opts: { clientId?: string | undefined; group?: string; connections?: number } = {},
   ) {
+    this.connections = opts.connections ?? 4;
     this.clientId = opts.clientId ?? `yiyang-${os.hostname()}`.slice(0, 64);
     this.subscription = `$share/${opts.group ?? 'yiyang'}/${MQTT_TOPIC}`;
   }
 
   async start() {
+    await Promise.all(Array.from({ length: this.connections }, (_, i) => this.connect(`${this.clientId}-${i}`)));
+  }
+
+  private async connect(clientId: string) {
     const client = mqtt.connect(this.url, {
-      clientId: this.clientId,
+      clientId,
       clean: false,
       protocolVersion: 5,
       // Receive maximum bounds the messages in flight to us: the broker holds the rest until we
@@ -54,7 +64,7 @@ export class MqttConnector {
         );
       },
     });
-    this.client = client;
+    this.clients.push(client);
     client.on('error', (err) => this.log.warn({ err }, 'mqtt'));
     client.on('connect', (ack) => {
       this.log.info({ url: this.url, sessionPresent: ack.sessionPresent }, 'mqtt connected');
@@ -70,8 +80,8 @@ export class MqttConnector {
   }
 
   async stop() {
-    await this.client?.endAsync().catch(() => undefined);
-    this.client = null;
+    await Promise.all(this.clients.map((c) => c.endAsync().catch(() => undefined)));
+    this.clients = [];
   }
 
   /** Resolves once stored (or refused and dead-lettered); rejects when nothing could be stored. */
