@@ -18,7 +18,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('first and second start on embe
     try {
       expect(lines.join('\n')).toMatch(/demo logins/);
       expect(lines.join('\n')).toMatch(/admin, street, community, grid, operator, provider, caregiver, responder, family/);
-      const health = await fetch(`${first.url}/healthz`).then((r) => r.json());
+      const health = (await fetch(`${first.url}/healthz`).then((r) => r.json())) as { db: string };
       expect(health.db).toBe('pglite');
       const login = await fetch(`${first.url}/api/v1/auth/login`, {
         method: 'POST',
