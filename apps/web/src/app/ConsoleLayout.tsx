@@ -43,7 +43,7 @@ function Shell() {
     .sort((a, b) => b.path.length - a.path.length)[0]?.key;
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#main">
         {t('layout.skipToContent')}
       </a>
@@ -120,7 +120,7 @@ function UserMenu() {
       <Button type="text" data-testid="user-menu" aria-label={t('layout.userMenu')}>
         <UserOutlined aria-hidden />
         <span>{user.displayName}</span>
-        <Typography.Text type="secondary">{t(`roles.${user.role}`)}</Typography.Text>
+        {user.displayName !== t(`roles.${user.role}`) && <Typography.Text type="secondary">{t(`roles.${user.role}`)}</Typography.Text>}
         <DownOutlined aria-hidden />
       </Button>
     </Dropdown>

@@ -1,5 +1,5 @@
 import type { CurrentUser, Role } from '@yiyang/contracts';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { ApiError, api, setUnauthenticatedHandler } from './api.js';
 
@@ -21,6 +21,14 @@ export function homePathFor(user: CurrentUser): string {
   return MOBILE_ROLES.includes(user.role) ? '/m' : '/';
 }
 
+/**
+ * Drops every cached answer except the session itself: what one user saw must not show for the
+ * next. (queryClient.clear() would also detach the mounted session query from the cache.)
+ */
+function forgetEverythingBut(queryClient: QueryClient) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME[0] });
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const me = useQuery({
@@ -40,7 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     // A lapsed session anywhere drops every cached answer: the next user must not see them.
     setUnauthenticatedHandler(() => {
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME[0] });
+      forgetEverythingBut(queryClient);
       queryClient.setQueryData(ME, null);
     });
   }, [queryClient]);
@@ -52,7 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         body: { username, password },
         expectUnauthenticated: true,
       });
-      queryClient.clear();
+      forgetEverythingBut(queryClient);
       sessionStorage.clear(); // per-tab choices (the org filter) belong to the previous user
       queryClient.setQueryData(ME, res.user);
       return res.user;
@@ -64,7 +72,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api('/api/v1/auth/logout', { method: 'POST', body: {}, expectUnauthenticated: true });
     } finally {
-      queryClient.clear();
+      forgetEverythingBut(queryClient);
       sessionStorage.clear();
       queryClient.setQueryData(ME, null);
     }

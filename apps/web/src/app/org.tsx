@@ -11,12 +11,28 @@ export const orgKeys = {
   flat: (rootId?: string | null) => ['org-units', 'flat', rootId ?? null] as const,
 };
 
+const collator = new Intl.Collator('zh-CN', { numeric: true });
+
+/**
+ * Siblings in the order people know them: by official code (第一网格 before 第二网格), then name.
+ * The server orders by path, which follows ids and means nothing to a reader.
+ */
+function sortNodes(nodes: OrgUnitNode[]): OrgUnitNode[] {
+  return [...nodes]
+    .sort((a, b) => (a.code && b.code ? collator.compare(a.code, b.code) : a.code ? -1 : b.code ? 1 : 0) || collator.compare(a.name, b.name))
+    .map((n) => ({ ...n, children: sortNodes(n.children) }));
+}
+
+// Module-level so react-query runs it once per answer rather than on every render.
+const sortTree = (data: { roots: OrgUnitNode[] }) => ({ roots: sortNodes(data.roots) });
+
 /** The part of the organisation tree the signed-in user may see, as the server shapes it. */
 export function useOrgTree(rootId?: string | null) {
   const { can } = useAuth();
   return useQuery({
     queryKey: orgKeys.tree(rootId),
     queryFn: () => api<{ roots: OrgUnitNode[] }>('/api/v1/org-units', { query: { shape: 'tree', rootId } }),
+    select: sortTree,
     enabled: can('org.read'),
     staleTime: 60_000,
   });
