@@ -29,14 +29,15 @@ async function withPage(fn: (page: Page) => Promise<void>) {
 /** Opens the header's org picker and expands every branch, returning the names it offers. */
 async function pickerNames(page: Page): Promise<string[]> {
   await page.getByTestId('org-picker').click();
-  const popup = page.locator('.org-picker-popup');
-  await popup.locator('.ant-select-tree-treenode').first().waitFor();
+  // antd keeps one hidden node for measuring; only the shown ones count.
+  const nodes = page.locator('.org-picker-popup .ant-select-tree-treenode:not([aria-hidden="true"])');
+  await nodes.first().waitFor();
   for (;;) {
-    const closed = popup.locator('.ant-select-tree-switcher_close');
+    const closed = nodes.locator('.ant-select-tree-switcher_close');
     if ((await closed.count()) === 0) break;
     await closed.first().click();
   }
-  return popup.locator('.ant-select-tree-title').allInnerTexts();
+  return nodes.locator('.ant-select-tree-title').allInnerTexts();
 }
 
 describe('console', () => {
