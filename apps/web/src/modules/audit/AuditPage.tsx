@@ -80,12 +80,18 @@ export default function AuditPage() {
             <AutoComplete
               allowClear
               options={ACTION_PREFIXES.map((value) => ({ value }))}
+              showSearch={{ filterOption: (input, option) => Boolean(option?.value.startsWith(input) && option.value !== input) }}
               placeholder={t('audit.actionPlaceholder')}
               style={{ width: 200 }}
             />
           </Form.Item>
           <Form.Item name="entityType" label={t('audit.entityType')}>
-            <AutoComplete allowClear options={ENTITY_TYPES.map((value) => ({ value, label: `${t(`entityTypes.${value}`)} (${value})` }))} style={{ width: 200 }} />
+            <AutoComplete
+              allowClear
+              options={ENTITY_TYPES.map((value) => ({ value, label: `${t(`entityTypes.${value}`)} (${value})` }))}
+              showSearch={{ filterOption: (input, option) => Boolean(option?.value.includes(input) && option.value !== input) }}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item name="range" label={t('audit.dateRange')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} />
