@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+// `npm run dev -w @yiyang/web` serves the console with hot reload and passes API calls to a running
+// server (`npm run dev`, port 8080 unless YIYANG_API says otherwise).
 const server = process.env.YIYANG_API ?? 'http://localhost:8080';
 
 export default defineConfig({

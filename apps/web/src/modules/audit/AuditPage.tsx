@@ -151,7 +151,15 @@ export default function AuditPage() {
           {
             title: t('audit.entity'),
             key: 'entity',
-            render: (_, r) => (r.entityType ? `${t(`entityTypes.${r.entityType}`, { defaultValue: r.entityType })} ${r.entityId ? r.entityId.slice(0, 8) : ''}` : '—'),
+            // Ids are long; the first 8 characters tell records apart and the full id is in the tooltip.
+            render: (_, r) =>
+              r.entityType ? (
+                <span title={r.entityId ?? undefined}>
+                  {t(`entityTypes.${r.entityType}`, { defaultValue: r.entityType })} {r.entityId?.slice(0, 8)}
+                </span>
+              ) : (
+                '—'
+              ),
           },
           { title: t('audit.orgUnit'), dataIndex: 'orgUnitId', render: (id: string | null) => (id ? (index.get(id)?.name ?? '—') : '—') },
           { title: t('audit.ip'), dataIndex: 'ip', width: 140 },
