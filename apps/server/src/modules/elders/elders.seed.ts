@@ -1,10 +1,10 @@
-import { pinyin } from 'pinyin-pro';
 import type { CareTier, EligibilityCategory, LivingSituation } from '@yiyang/contracts';
 import { encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
 import type { DemoSeedContext } from '../../seed/context.js';
 import type { SeededUnit } from '../../seed/org-tree.js';
 import type { Rng } from '../../seed/rng.js';
 import { makeIdNumber } from './elders.id-number.js';
+import { initialsOf } from './elders.initials.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '沈', '蒋', '钱'];
 const GIVEN_MALE = ['建国', '建华', '国强', '志明', '德福', '富贵', '永康', '长生', '文华', '振华', '立新', '宝山', '金龙', '庆丰', '茂林', '玉山', '忠', '明', '伟', '春生', '家和', '树德'];
@@ -62,9 +62,6 @@ export interface SeedElderRow {
   emergency_contacts: string;
 }
 
-export function initialsOf(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
-}
 
 /** One plausible elder living in `compound`; `serial` keeps ID numbers unique within a run. */
 export function makeSeedElder(r: Rng, keys: FieldKeys, compound: SeededUnit, serial: number, today = new Date()): SeedElderRow {
