@@ -8,3 +8,4 @@ export * from './id-number.js';
 export * from './assessment.js';
 export * from './elders.js';
 export * from './elders-records.js';
+export * from './elders-labels.js';

@@ -1,5 +1,8 @@
-import type { Elder, ElderDetail, EligibilityCategory, LivingSituation } from '@yiyang/contracts';
-import { decryptField, encryptField, lookupHash, maskPhone, type FieldKeys } from '../../platform/crypto.js';
+import { parseIdNumber, type CreateElder, type Elder, type ElderDetail, type EligibilityCategory, type LivingSituation } from '@yiyang/contracts';
+import type { z } from 'zod';
+import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
+import { badRequest } from '../../platform/errors.js';
+import { initialsOf } from './elders.initials.js';
 import { ageOn } from './elders.id-number.js';
 import type { ElderDetailRow, ElderListRow } from './elders.repository.js';
 
@@ -83,4 +86,34 @@ export function revealContacts(keys: FieldKeys, raw: unknown) {
 }
 export function revealHousehold(keys: FieldKeys, raw: unknown) {
   return householdOf(raw).map((m) => ({ name: m.name, relation: m.relation, livesTogether: m.livesTogether, phone: m.phoneEnc ? decryptField(keys, m.phoneEnc) : null, note: m.note }));
+}
+
+/** The row a registration becomes: numbers encrypted, hashed and masked; birth date and sex from the ID. */
+export function elderValues(keys: FieldKeys, input: z.output<typeof CreateElder>) {
+  const parsed = parseIdNumber(input.idNumber);
+  if ('problem' in parsed) throw badRequest('idNumber is not valid', { field: 'idNumber', reason: parsed.problem });
+  return {
+    name: input.name,
+    name_initials: initialsOf(input.name),
+    id_number_enc: encryptField(keys, parsed.idNumber),
+    id_number_hash: lookupHash(keys, 'id_number', parsed.idNumber),
+    id_number_masked: maskIdNumber(parsed.idNumber),
+    sex: parsed.sex,
+    birth_date: parsed.birthDate,
+    ...phoneColumns(keys, input.phone ?? null),
+    org_unit_id: input.orgUnitId,
+    address: input.address,
+    lat: input.location?.lat ?? null,
+    lng: input.location?.lng ?? null,
+    living_situation: input.livingSituation,
+    categories: input.categories,
+    emergency_contacts: JSON.stringify(input.emergencyContacts.map((c) => storeContact(keys, c))),
+    household_members: JSON.stringify(input.householdMembers.map((m) => storeHouseholdMember(keys, m))),
+  };
+}
+
+export function phoneColumns(keys: FieldKeys, phone: string | null) {
+  return phone
+    ? { phone_enc: encryptField(keys, phone), phone_hash: lookupHash(keys, 'phone', phone), phone_masked: maskPhone(phone) }
+    : { phone_enc: null, phone_hash: null, phone_masked: null };
 }

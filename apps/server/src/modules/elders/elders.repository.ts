@@ -134,3 +134,12 @@ export async function findByIdNumberHash(db: Queryable, hash: string) {
 export async function isVisible(db: Queryable, actor: Actor, id: string) {
   return !!(await visible(db, actor).select('e.id').where('e.id', '=', id).executeTakeFirst());
 }
+
+export async function countCapped(db: Queryable, actor: Actor, where: Expression<SqlBool>[], cap: number) {
+  const base = where.reduce((q, w) => q.where(w), visible(db, actor));
+  const counted = await db
+    .selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('t'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(counted.n);
+}

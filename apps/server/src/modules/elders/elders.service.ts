@@ -8,7 +8,7 @@ import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone, type F
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { assertOrgUnitInScope } from '../../platform/scope.js';
-import { revealContacts, revealHousehold, storeContact, storeHouseholdMember, toElder, toElderDetail } from './elders.mapping.js';
+import { elderValues, phoneColumns, revealContacts, revealHousehold, storeContact, storeHouseholdMember, toElder, toElderDetail } from './elders.mapping.js';
 import * as repo from './elders.repository.js';
 import { initialsOf } from './elders.initials.js';
 import { mayChangeStatus } from './elders.state.js';
@@ -43,32 +43,13 @@ export class ElderService {
   }
 
   async create(ctx: RequestContext, input: CreateInput) {
-    const parsed = parseIdNumber(input.idNumber);
-    if ('problem' in parsed) throw badRequest('idNumber is not valid', { field: 'idNumber', reason: parsed.problem });
-    const idHash = lookupHash(this.keys, 'id_number', parsed.idNumber);
+    const idHash = lookupHash(this.keys, 'id_number', input.idNumber);
     const id = await this.db.transaction().execute(async (trx) => {
       await this.assertHome(trx, ctx, input.orgUnitId);
       await this.assertNotRegistered(trx, ctx, idHash);
       const row = await trx
         .insertInto('elders')
-        .values({
-          name: input.name,
-          name_initials: initialsOf(input.name),
-          id_number_enc: encryptField(this.keys, parsed.idNumber),
-          id_number_hash: idHash,
-          id_number_masked: maskIdNumber(parsed.idNumber),
-          sex: parsed.sex,
-          birth_date: parsed.birthDate,
-          ...this.phoneColumns(input.phone ?? null),
-          org_unit_id: input.orgUnitId,
-          address: input.address,
-          lat: input.location?.lat ?? null,
-          lng: input.location?.lng ?? null,
-          living_situation: input.livingSituation,
-          categories: input.categories,
-          emergency_contacts: JSON.stringify(input.emergencyContacts.map((c) => storeContact(this.keys, c))),
-          household_members: JSON.stringify(input.householdMembers.map((m) => storeHouseholdMember(this.keys, m))),
-        })
+        .values(elderValues(this.keys, input))
         .returning('id')
         .executeTakeFirstOrThrow();
       await recordAudit(trx, ctx, { action: 'elder.create', entityType: 'elder', entityId: row.id, orgUnitId: input.orgUnitId, details: { name: input.name } });
@@ -100,7 +81,7 @@ export class ElderService {
         }
       }
       if (input.phone !== undefined) {
-        Object.assign(patch, this.phoneColumns(input.phone));
+        Object.assign(patch, phoneColumns(this.keys, input.phone));
         changed.push('phone');
       }
       if (input.orgUnitId !== undefined && input.orgUnitId !== current.org_unit_id) {
@@ -184,12 +165,6 @@ export class ElderService {
       }
       return out;
     });
-  }
-
-  private phoneColumns(phone: string | null) {
-    return phone
-      ? { phone_enc: encryptField(this.keys, phone), phone_hash: lookupHash(this.keys, 'phone', phone), phone_masked: maskPhone(phone) }
-      : { phone_enc: null, phone_hash: null, phone_masked: null };
   }
 
   private async assertHome(db: repo.Queryable, ctx: RequestContext, orgUnitId: string) {

@@ -7,6 +7,9 @@ import { assessmentRoutes } from './elders.assessments.routes.js';
 import { AssessmentService } from './elders.assessments.service.js';
 import { healthRoutes } from './elders.health.routes.js';
 import { HealthService } from './elders.health.service.js';
+import { ExportService } from './elders.export.service.js';
+import { ImportService } from './elders.import.service.js';
+import { elderIoRoutes } from './elders.io.routes.js';
 import { elderRoutes } from './elders.routes.js';
 import { ElderService } from './elders.service.js';
 
@@ -20,4 +23,5 @@ export function registerElders(app: AppInstance, deps: { db: Kysely<Database>; k
   elderRoutes(app, new ElderService(deps.db, deps.keys));
   assessmentRoutes(app, new AssessmentService(deps.db));
   healthRoutes(app, new HealthService(deps.db));
+  elderIoRoutes(app, new ImportService(deps.db, deps.keys, deps.jobs), new ExportService(deps.db, deps.keys));
 }
