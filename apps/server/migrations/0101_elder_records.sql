@@ -78,7 +78,8 @@ create table elder_imports (
   mode text not null check (mode in ('all_or_nothing', 'valid_only')),
   status text not null default 'queued' check (status in ('queued', 'validating', 'importing', 'done', 'rejected', 'failed')),
   file_name text,
-  file bytea,
+  -- base64: moves through both drivers as one string, where bytea goes byte by byte in hex.
+  file_base64 text,
   total_rows integer not null default 0,
   processed_rows integer not null default 0,
   valid_rows integer not null default 0,

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { Role, type CreateElder, type ElderImport, type ImportRowError } from '@yiyang/contracts';
@@ -41,7 +42,7 @@ export class ImportService {
     const row = await this.db.transaction().execute(async (trx) => {
       const created = await trx
         .insertInto('elder_imports')
-        .values({ created_by: ctx.actor.userId, org_unit_id: ctx.actor.orgUnitId, mode, file_name: fileName, file })
+        .values({ created_by: ctx.actor.userId, org_unit_id: ctx.actor.orgUnitId, mode, file_name: fileName, file_base64: file.toString('base64') })
         .returningAll()
         .executeTakeFirstOrThrow();
       await this.jobs.enqueue(trx, IMPORT_QUEUE, { importId: created.id }, { maxAttempts: 1 });
@@ -89,42 +90,19 @@ export class ImportService {
     if (!job) return;
     if (job.status !== 'queued') {
       // A restart interrupted this import; rows already written stay, and re-uploading reports them as registered.
-      await this.update(importId, { status: 'failed', message: `interrupted after ${job.imported_rows} rows were imported; upload the file again`, file: null, finished_at: new Date() });
+      await this.update(importId, { status: 'failed', message: `interrupted after ${job.imported_rows} rows were imported; upload the file again`, file_base64: null, finished_at: new Date() });
       return;
     }
     try {
       await this.validateAndWrite(job);
     } catch (err) {
-      await this.update(importId, { status: 'failed', message: String((err as Error).message).slice(0, 500), file: null, finished_at: new Date() });
+      await this.update(importId, { status: 'failed', message: String((err as Error).message).slice(0, 500), file_base64: null, finished_at: new Date() });
     }
   }
 
   private async validateAndWrite(job: Selectable<ElderImportsTable>) {
     await this.update(job.id, { status: 'validating' });
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(Buffer.from(job.file ?? []) as unknown as ArrayBuffer);
-    } catch {
-      await this.update(job.id, { status: 'rejected', message: 'the file is not a readable .xlsx workbook', file: null, finished_at: new Date() });
-      return;
-    }
-    const ws = wb.worksheets[0];
-    if (!ws || ws.rowCount < 2) {
-      await this.update(job.id, { status: 'rejected', message: 'the first sheet has no rows below its header', file: null, finished_at: new Date() });
-      return;
-    }
-    const header = ((ws.getRow(1).values as ExcelJS.CellValue[]) ?? []).slice(1).map(cellText);
-    const { index, missing } = headerIndex(header);
-    if (missing.length) {
-      await this.update(job.id, { status: 'rejected', message: `missing columns: ${missing.join('、')}`, file: null, finished_at: new Date() });
-      return;
-    }
-    if (ws.rowCount - 1 > MAX_ROWS) {
-      await this.update(job.id, { status: 'rejected', message: `at most ${MAX_ROWS} rows per file; split it`, file: null, finished_at: new Date() });
-      return;
-    }
     const resolve = unitResolver(await this.unitsInScope(job.org_unit_id));
-
     const errors: ImportRowError[] = [];
     let errorRows = 0;
     let total = 0;
@@ -134,29 +112,44 @@ export class ImportService {
       errorRows++;
       for (const e of rowErrors) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
     };
+    const reject = (message: string) => this.update(job.id, { status: 'rejected', message, file_base64: null, finished_at: new Date() });
 
-    let rowsSinceProgress = 0;
-    for (let r = 2; r <= ws.rowCount; r++) {
-      const raw = ws.getRow(r).values as ExcelJS.CellValue[] | undefined;
-      const cells = (raw ?? []).slice(1).map(cellText);
-      if (cells.every((c) => !c)) continue;
-      total++;
-      const parsed = parseRow(r, cells, index, resolve);
-      if ('errors' in parsed) fail(parsed.errors);
-      else {
-        const values = elderValues(this.keys, parsed.input as z.output<typeof CreateElder>);
-        const first = seen.get(values.id_number_hash);
-        if (first !== undefined) fail([{ row: r, column: '身份证号', message: `same ID number as row ${first}` }]);
-        else {
-          seen.set(values.id_number_hash, r);
-          valid.push({ rowNumber: r, values });
+    // Streamed row by row: a 50,000-row sheet never sits in memory as a full workbook model.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(job.file_base64 ?? '', 'base64')]), {
+      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit',
+    });
+    let index: ReturnType<typeof headerIndex>['index'] | null = null;
+    try {
+      for await (const sheet of reader) {
+        for await (const row of sheet) {
+          const cells = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1).map(cellText);
+          if (!index) {
+            const header = headerIndex(cells);
+            if (header.missing.length) return await reject(`missing columns: ${header.missing.join('、')}`);
+            index = header.index;
+            continue;
+          }
+          if (cells.every((c) => !c)) continue;
+          if (++total > MAX_ROWS) return await reject(`at most ${MAX_ROWS} rows per file; split it`);
+          const parsed = parseRow(row.number, cells, index, resolve);
+          if ('errors' in parsed) fail(parsed.errors);
+          else {
+            const values = elderValues(this.keys, parsed.input as z.output<typeof CreateElder>);
+            const first = seen.get(values.id_number_hash);
+            if (first !== undefined) fail([{ row: row.number, column: '身份证号', message: `same ID number as row ${first}` }]);
+            else {
+              seen.set(values.id_number_hash, row.number);
+              valid.push({ rowNumber: row.number, values });
+            }
+          }
+          if (total % 2000 === 0) await this.update(job.id, { processed_rows: total, total_rows: total });
         }
+        break; // the first sheet holds the data; the template's second sheet is help text
       }
-      if (++rowsSinceProgress >= 2000) {
-        rowsSinceProgress = 0;
-        await this.update(job.id, { processed_rows: total, total_rows: ws.rowCount - 1 });
-      }
+    } catch {
+      return await reject('the file is not a readable .xlsx workbook');
     }
+    if (!index) return await reject('the first sheet is empty');
 
     // Already registered in the district (anywhere: one person, one record).
     const registered = new Set<string>();
@@ -174,7 +167,7 @@ export class ImportService {
     await this.update(job.id, { total_rows: total, processed_rows: total, valid_rows: writable.length, error_rows: errorRows, errors: JSON.stringify(errors) });
 
     if (total === 0 || (errorRows > 0 && job.mode === 'all_or_nothing')) {
-      await this.update(job.id, { status: 'rejected', message: total === 0 ? 'no data rows' : `${errorRows} rows have errors; nothing was imported`, file: null, finished_at: new Date() });
+      await this.update(job.id, { status: 'rejected', message: total === 0 ? 'no data rows' : `${errorRows} rows have errors; nothing was imported`, file_base64: null, finished_at: new Date() });
       return;
     }
 
@@ -213,7 +206,7 @@ export class ImportService {
     await this.update(job.id, {
       status: 'done',
       message: raced ? `${raced} rows were registered by someone else while importing and were skipped` : null,
-      file: null,
+      file_base64: null,
       finished_at: new Date(),
     });
   }

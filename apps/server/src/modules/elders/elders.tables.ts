@@ -93,7 +93,7 @@ export interface ElderImportsTable {
   mode: 'all_or_nothing' | 'valid_only';
   status: Generated<'queued' | 'validating' | 'importing' | 'done' | 'rejected' | 'failed'>;
   file_name: string | null;
-  file: Uint8Array | null;
+  file_base64: string | null;
   total_rows: Generated<number>;
   processed_rows: Generated<number>;
   valid_rows: Generated<number>;
