@@ -4,3 +4,8 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './health.js';
 export * from './elders-codes.js';
+export * from './id-number.js';
+export * from './assessment.js';
+export * from './elders.js';
+export * from './elders-records.js';
+export * from './elders-labels.js';
