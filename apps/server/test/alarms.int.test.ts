@@ -27,7 +27,7 @@ describe('an alarm from press to close', () => {
     const id = await openAlarm();
     const open = await detail('operator', id);
     expect(open.elder).toMatchObject({ name: '张秀兰', age: expect.any(Number), livingSituation: ['living_alone'] });
-    expect(open.elder.contacts.length).toBeGreaterThan(0);
+    expect(open.elder.emergencyContacts.length).toBeGreaterThan(0);
     expect(open.proposedResponders[0].name).toBe('王建国');
 
     expect((await post('operator', id, 'claim')).json()).toMatchObject({ state: 'claimed', claimedBy: { name: '服务中心话务员' } });

@@ -59,22 +59,24 @@ export const TimelineEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 
-export const ElderEssentials = z.object({
+/** What the operator sees of the elder on the alarm page (numbers masked). */
+export const AlarmElder = z.object({
   id: Id,
   name: z.string(),
   sex: z.enum(['male', 'female']),
   age: z.number().int(),
   address: z.string(),
-  phoneMasked: z.string().nullable(),
+  phone: z.string().nullable(),
+  location: GeoPoint.nullable(),
+  orgUnitName: z.string(),
   livingSituation: z.array(z.string()),
   careLevel: z.number().int().nullable(),
-  position: GeoPoint.nullable(),
-  contacts: z.array(z.object({ name: z.string(), relation: z.string(), phoneMasked: z.string() })),
-  conditions: z.array(z.string()),
-  medications: z.array(z.string()),
-  allergies: z.array(z.string()),
+  conditions: z.array(z.object({ name: z.string(), code: z.string().nullable() })),
+  medications: z.array(z.object({ name: z.string(), dose: z.string().nullable(), frequency: z.string().nullable() })),
+  allergies: z.array(z.object({ name: z.string(), reaction: z.string().nullable() })),
+  emergencyContacts: z.array(z.object({ name: z.string(), relation: z.string(), phone: z.string() })),
 });
-export type ElderEssentials = z.infer<typeof ElderEssentials>;
+export type AlarmElder = z.infer<typeof AlarmElder>;
 
 export const Responder = z.object({
   id: Id,
@@ -91,7 +93,7 @@ export type Responder = z.infer<typeof Responder>;
 
 export const AlarmDetail = Alarm.extend({
   timeline: z.array(TimelineEntry),
-  elder: ElderEssentials.nullable(),
+  elder: AlarmElder.nullable(),
   /** Nearest available on-duty responders, for dispatch. */
   proposedResponders: z.array(Responder),
 });

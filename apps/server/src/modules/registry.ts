@@ -7,6 +7,7 @@ import type { WsHub } from '../platform/ws-hub.js';
 import { AccountsService, accountsRoutes } from './accounts/index.js';
 import { auditRoutes } from './audit/index.js';
 import { OrgService, orgRoutes } from './org/index.js';
+import { registerElders } from './elders/index.js';
 import { AlarmsService, RespondersService, alarmsRoutes, registerAlarmJobs } from './alarms/index.js';
 import { DeviceIngest, DevicesService, MqttConnector, devicesRoutes } from './devices/index.js';
 import { LogSmsGateway, Notifications } from './notifications/index.js';
@@ -35,6 +36,7 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps): Promi
   orgRoutes(app, new OrgService(db.kysely));
   accountsRoutes(app, new AccountsService(db.kysely, config.sessionIdleMinutes), { cookieSecure: config.cookieSecure, idleMinutes: config.sessionIdleMinutes });
   auditRoutes(app, db.kysely);
+  registerElders(app, { db: db.kysely, keys: config.keys, jobs: deps.jobs });
   deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
     await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
   });

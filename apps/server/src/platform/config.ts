@@ -16,10 +16,13 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   DEMO_PASSWORD: z.string().min(1).optional(),
+  DEMO_ELDERS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   /** 32-byte keys, base64; the data key encrypts sensitive fields, the hash key makes lookup hashes. */
   DATA_KEY: z.string().optional(),
   DATA_KEY_VERSION: z.coerce.number().int().min(1).default(1),
   LOOKUP_HASH_KEY: z.string().optional(),
+  /** Earlier data keys still needed to read older values after a rotation: `1:<base64>,2:<base64>`. */
+  DATA_KEYS_PREVIOUS: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -44,7 +47,8 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   demoPassword: string | undefined;
-  keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; generated: boolean };
+  demoElders: number;
+  keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; previousDataKeys: Map<number, Buffer>; generated: boolean };
   sessionIdleMinutes: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -60,6 +64,17 @@ function key(name: string, raw: string | undefined): Buffer | undefined {
   const buf = Buffer.from(raw, 'base64');
   if (buf.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded (got ${buf.length} bytes)`);
   return buf;
+}
+
+function previousKeys(raw: string | undefined): Map<number, Buffer> {
+  const map = new Map<number, Buffer>();
+  for (const part of (raw ?? '').split(',').filter(Boolean)) {
+    const [version, value] = part.split(':');
+    const k = key(`DATA_KEYS_PREVIOUS (version ${version})`, value);
+    if (!k || !Number.isInteger(Number(version))) throw new Error('DATA_KEYS_PREVIOUS must look like 1:<base64>,2:<base64>');
+    map.set(Number(version), k);
+  }
+  return map;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,14 +93,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed the command,
+    // so `npm start` and `npm run seed` agree on what ./data means.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     demo: e.DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    demoElders: e.DEMO_ELDERS,
     keys: {
       // Demo installs without keys get per-data-dir keys (see ensureDemoKeys); never in production.
       dataKey: dataKey ?? randomBytes(32),
       dataKeyVersion: e.DATA_KEY_VERSION,
       lookupHashKey: lookupHashKey ?? randomBytes(32),
+      previousDataKeys: previousKeys(e.DATA_KEYS_PREVIOUS),
       generated: !dataKey || !lookupHashKey,
     },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

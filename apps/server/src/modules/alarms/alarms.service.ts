@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Alarm, AlarmKind, AlarmOutcome, AlarmState } from '@yiyang/contracts';
+import type { Alarm, AlarmElder, AlarmKind, AlarmOutcome, AlarmState } from '@yiyang/contracts';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import { elderContacts, elderEssentials } from '../elders/index.js';
+import { elderContactsForNotice, getElderEssentials } from '../elders/index.js';
 import type { AcceptedDeviceEvent, DeviceForIngest } from '../devices/index.js';
 import type { Notifications } from '../notifications/index.js';
 import * as repo from './alarms.repository.js';
@@ -94,8 +94,7 @@ export class AlarmsService {
   }
 
   private async notifyFamily(trx: Trx, alarmId: string, elderId: string, kind: AlarmKind) {
-    const contacts = await elderContacts(trx, elderId);
-    const elder = await trx.selectFrom('elders').select('name').where('id', '=', elderId).executeTakeFirst();
+    const { elderName, contacts } = await elderContactsForNotice(trx, elderId);
     await this.notifications.enqueue(
       trx,
       contacts.map((c) => ({
@@ -103,7 +102,7 @@ export class AlarmsService {
         recipient: `${c.name}（${c.relation}）${c.phoneMasked}`,
         recipientEnc: c.phoneEnc,
         subject: '颐养 紧急报警',
-        body: `${elder?.name ?? '您的家人'}的${KIND_LABEL[kind]}报警已由服务中心接警，正在处置，请保持电话畅通。`,
+        body: `${elderName ?? '您的家人'}的${KIND_LABEL[kind]}报警已由服务中心接警，正在处置，请保持电话畅通。`,
         alarmId,
       })),
     );
@@ -119,12 +118,27 @@ export class AlarmsService {
     const alarm = repo.toAlarm(row);
     const [timeline, elder, proposedResponders] = await Promise.all([
       repo.timeline(this.db, id),
-      row.elder_id ? elderEssentials(this.db, row.elder_id) : Promise.resolve(null),
+      row.elder_id ? this.elderOf(ctx, row.elder_id) : Promise.resolve(null),
       alarm.state !== 'closed' && alarm.position && ctx.actor.permissions.has('alarms.handle')
         ? repo.nearestAvailable(this.db, alarm.position, { withinPath: ctx.actor.orgPath, limit: 3 })
         : Promise.resolve([]),
     ]);
     return { ...alarm, timeline, elder, proposedResponders };
+  }
+
+  /** The elder's essentials as the registry shows them to this caller; none if it may not see the record. */
+  private async elderOf(ctx: RequestContext, elderId: string): Promise<AlarmElder | null> {
+    try {
+      const e = await getElderEssentials(this.db, ctx.actor, elderId);
+      return {
+        id: e.id, name: e.name, sex: e.sex, age: e.age, address: e.address, phone: e.phone, location: e.location, orgUnitName: e.orgUnitName,
+        livingSituation: e.livingSituation, careLevel: e.careLevel, conditions: e.conditions, medications: e.medications, allergies: e.allergies,
+        emergencyContacts: e.emergencyContacts,
+      };
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return null;
+      throw err;
+    }
   }
 
   stats(ctx: RequestContext) {
