@@ -157,14 +157,18 @@ describe('device registry', () => {
       { deviceId: 'x'.repeat(200), kind: 'call_button', boundTo: 'elder', elderId: elder.id },
     ];
     for (const payload of bad) expect((await t.as('admin', { method: 'POST', url: '/api/v1/devices', payload })).statusCode).toBe(400);
+    // A device manager whose area is the second street: the family elder lives in the first.
     const street2 = await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').orderBy('path').offset(1).limit(1).executeTakeFirstOrThrow();
-    const far = await t.db.kysely.selectFrom('elders as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').select('e.id')
-      .where((eb) => eb.exists(eb.selectFrom('org_units as s').select('s.id').where('s.id', '=', street2.id).whereRef('o.path', '<@', 's.path'))).limit(1).executeTakeFirstOrThrow();
-    const admin = await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'street').executeTakeFirstOrThrow();
-    void admin;
-    const res = await t.as('street', { method: 'POST', url: '/api/v1/devices', payload: { deviceId: 'FAR-1', kind: 'call_button', boundTo: 'elder', elderId: far.id } });
-    // The street account may read devices but not manage them; either way nothing leaks.
-    expect([403, 404]).toContain(res.statusCode);
+    const admin = await t.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    await t.db.kysely.insertInto('users').values({ username: 'street2mgr', display_name: '二街道设备管理员', role: 'admin', org_unit_id: street2.id, password_hash: admin.password_hash }).execute();
+    const res = await t.as('street2mgr', { method: 'POST', url: '/api/v1/devices', payload: { deviceId: 'FAR-1', kind: 'call_button', boundTo: 'elder', elderId: elder.id } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toBe('elder not found');
+    const compoundHere = await t.as('street2mgr', { method: 'POST', url: '/api/v1/devices', payload: { deviceId: 'FAR-2', kind: 'smoke_detector', boundTo: 'compound', orgUnitId: elder.org_unit_id } });
+    expect(compoundHere.statusCode).toBe(404);
+    const demo = await t.db.kysely.selectFrom('devices').select('id').where('device_id', '=', 'demo-button-1').executeTakeFirstOrThrow();
+    expect((await t.as('street2mgr', { method: 'GET', url: `/api/v1/devices/${demo.id}` })).statusCode).toBe(404);
+    expect((await t.as('street2mgr', { method: 'PATCH', url: `/api/v1/devices/${demo.id}`, payload: { status: 'faulty' } })).statusCode).toBe(404);
     const list = (await t.as('community', { method: 'GET', url: '/api/v1/devices?pageSize=200' })).json();
     expect(list.items.length).toBeGreaterThan(0);
     const outside = await t.db.kysely.selectFrom('devices').select('id').where('org_unit_id', 'not in', t.db.kysely.selectFrom('org_units').select('id').where((eb) => eb.exists(eb.selectFrom('users as u').innerJoin('org_units as c', 'c.id', 'u.org_unit_id').select('u.id').where('u.username', '=', 'community').whereRef('org_units.path', '<@', 'c.path')))).limit(1).executeTakeFirst();

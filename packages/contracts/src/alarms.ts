@@ -136,3 +136,4 @@ export const AlarmStats = z.object({
   medianTimeToClaimSeconds: z.number().nullable(),
   medianTimeToArrivalSeconds: z.number().nullable(),
 });
+export type AlarmStats = z.infer<typeof AlarmStats>;

@@ -1,6 +1,8 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
+import { AlertOutlined } from '@ant-design/icons';
+import './alarms/alarms.i18n.js';
 
 /**
  * Every console page is one entry here: its route under the console, its menu item and the
@@ -31,12 +33,19 @@ const HomePage = lazy(() => import('./home/HomePage.js'));
 const OrgUnitsPage = lazy(() => import('./org/OrgUnitsPage.js'));
 const UsersPage = lazy(() => import('./users/UsersPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const AlarmQueuePage = lazy(() => import('./alarms/AlarmQueuePage.js'));
+const AlarmPage = lazy(() => import('./alarms/AlarmPage.js'));
+const ResponderPage = lazy(() => import('./alarms/ResponderPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
   { path: 'org', element: <OrgUnitsPage />, menu: { key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined /> }, permission: 'org.read' },
   { path: 'users', element: <UsersPage />, menu: { key: 'users', labelKey: 'menu.users', icon: <TeamOutlined /> }, permission: 'users.read' },
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
+  { path: 'alarms', element: <AlarmQueuePage />, menu: { key: 'alarms', labelKey: 'menu.alarms', icon: <AlertOutlined /> }, permission: 'alarms.read' },
+  { path: 'alarms/:id', element: <AlarmPage />, permission: 'alarms.read' },
 ];
 
-export const mobileModules: MobileModule[] = [];
+export const mobileModules: MobileModule[] = [
+  { path: 'alarms', element: <ResponderPage />, tile: { labelKey: 'mobile.alarms', icon: <AlertOutlined /> }, roles: ['responder'], permission: 'alarms.respond' },
+];
