@@ -1,7 +1,7 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
-import { AlertOutlined } from '@ant-design/icons';
+import { AlertOutlined, WifiOutlined } from '@ant-design/icons';
 import './alarms/alarms.i18n.js';
 
 /**
@@ -36,6 +36,7 @@ const AuditPage = lazy(() => import('./audit/AuditPage.js'));
 const AlarmQueuePage = lazy(() => import('./alarms/AlarmQueuePage.js'));
 const AlarmPage = lazy(() => import('./alarms/AlarmPage.js'));
 const ResponderPage = lazy(() => import('./alarms/ResponderPage.js'));
+const DevicesPage = lazy(() => import('./alarms/DevicesPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
@@ -44,6 +45,7 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
   { path: 'alarms', element: <AlarmQueuePage />, menu: { key: 'alarms', labelKey: 'menu.alarms', icon: <AlertOutlined /> }, permission: 'alarms.read' },
   { path: 'alarms/:id', element: <AlarmPage />, permission: 'alarms.read' },
+  { path: 'devices', element: <DevicesPage />, menu: { key: 'devices', labelKey: 'menu.devices', icon: <WifiOutlined /> }, permission: 'devices.read' },
 ];
 
 export const mobileModules: MobileModule[] = [
