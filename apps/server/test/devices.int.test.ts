@@ -120,12 +120,17 @@ describe('device ingestion', () => {
   });
 
   it('refuses events of a device switched off in the registry', async () => {
-    const device = await t.db.kysely.selectFrom('devices').select('id').where('device_id', '=', 'YY-CALLBUTTON-0001').executeTakeFirstOrThrow();
-    const res = await t.as('admin', { method: 'PATCH', url: `/api/v1/devices/${device.id}`, payload: { status: 'inactive' } });
-    expect(res.statusCode).toBe(200);
-    // Its secret is random in the demo; a wrong-signature answer still proves nothing was stored.
-    const sent = await sendSigned(t, sosEvent({ deviceId: 'YY-CALLBUTTON-0001' }));
-    expect(sent.statusCode).toBe(401);
+    const elder = await t.db.kysely.selectFrom('elders').select('id').where('id', '=', t.db.kysely.selectFrom('devices').select('elder_id').where('device_id', '=', 'demo-button-1')).executeTakeFirstOrThrow();
+    const secret = 'switched-off-secret-123';
+    const reg = await t.as('admin', { method: 'POST', url: '/api/v1/devices', payload: { deviceId: 'OFF-1', kind: 'call_button', boundTo: 'elder', elderId: elder.id, secret } });
+    expect(reg.statusCode).toBe(201);
+    expect((await t.as('admin', { method: 'PATCH', url: `/api/v1/devices/${reg.json().device.id}`, payload: { status: 'inactive' } })).statusCode).toBe(200);
+    const ev = sosEvent({ deviceId: 'OFF-1' });
+    const sent = await sendSigned(t, ev, { secret });
+    expect(sent.statusCode).toBe(403);
+    expect(sent.json().error.code).toBe('DEVICE_INACTIVE');
+    expect(await count('device_events', { event_id: ev.eventId })).toBe(0);
+    expect(await count('device_dead_letters', { device_id: 'OFF-1', reason: 'device_inactive' })).toBe(1);
   });
 });
 
