@@ -4,7 +4,7 @@ import { parseIdNumber, type ChangeElderStatus, type CreateElder, type ElderList
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
+import { decryptField, encryptField, lookupHash, maskIdNumber, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { assertOrgUnitInScope } from '../../platform/scope.js';

@@ -21,7 +21,6 @@ interface Revealed {
 /** One elder: profile, assessment, health, contacts; services and alarms are filled by their modules. */
 export default function ElderPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
   const errorText = useErrorText();
   const elder = useElder(id);
   if (elder.isPending) return <Spin />;
