@@ -30,8 +30,9 @@ export class ElderService {
 
   async list(ctx: RequestContext, q: ListQuery) {
     if (q.orgUnitId) await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId);
+    const area = await repo.areaCondition(this.db, ctx.actor, q.orgUnitId);
     const where = repo.filterConditions(this.keys, q);
-    const { rows, total, totalCapped } = await repo.listPage(this.db, ctx.actor, where, q.sort, q.page, q.pageSize);
+    const { rows, total, totalCapped } = await repo.listPage(this.db, area, where, q.sort, q.page, q.pageSize);
     const today = new Date();
     return { items: rows.map((r) => toElder(r, today)), total, totalCapped, page: q.page, pageSize: q.pageSize };
   }
