@@ -1,4 +1,5 @@
-import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import './elders/elders.i18n.js';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
 
@@ -31,11 +32,20 @@ const HomePage = lazy(() => import('./home/HomePage.js'));
 const OrgUnitsPage = lazy(() => import('./org/OrgUnitsPage.js'));
 const UsersPage = lazy(() => import('./users/UsersPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const ElderListPage = lazy(() => import('./elders/ElderListPage.js'));
+const ElderPage = lazy(() => import('./elders/ElderPage.js'));
+const ElderFormPage = lazy(() => import('./elders/ElderFormPage.js'));
+const ElderImportPage = lazy(() => import('./elders/ImportPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
   { path: 'org', element: <OrgUnitsPage />, menu: { key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined /> }, permission: 'org.read' },
   { path: 'users', element: <UsersPage />, menu: { key: 'users', labelKey: 'menu.users', icon: <TeamOutlined /> }, permission: 'users.read' },
+  { path: 'elders', element: <ElderListPage />, menu: { key: 'elders', labelKey: 'elders.menu', icon: <IdcardOutlined /> }, permission: 'elders.read' },
+  { path: 'elders/new', element: <ElderFormPage />, permission: 'elders.write' },
+  { path: 'elders/import', element: <ElderImportPage />, permission: 'elders.import' },
+  { path: 'elders/:id', element: <ElderPage />, permission: 'elders.read' },
+  { path: 'elders/:id/edit', element: <ElderFormPage />, permission: 'elders.write' },
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
 ];
 
