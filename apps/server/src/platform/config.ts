@@ -20,6 +20,8 @@ const Env = z.object({
   DATA_KEY: z.string().optional(),
   DATA_KEY_VERSION: z.coerce.number().int().min(1).default(1),
   LOOKUP_HASH_KEY: z.string().optional(),
+  /** Earlier data keys still needed to read older values after a rotation: `1:<base64>,2:<base64>`. */
+  DATA_KEYS_PREVIOUS: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -36,7 +38,7 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   demoPassword: string | undefined;
-  keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; generated: boolean };
+  keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; previousDataKeys: Map<number, Buffer>; generated: boolean };
   sessionIdleMinutes: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -48,6 +50,17 @@ function key(name: string, raw: string | undefined): Buffer | undefined {
   const buf = Buffer.from(raw, 'base64');
   if (buf.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded (got ${buf.length} bytes)`);
   return buf;
+}
+
+function previousKeys(raw: string | undefined): Map<number, Buffer> {
+  const map = new Map<number, Buffer>();
+  for (const part of (raw ?? '').split(',').filter(Boolean)) {
+    const [version, value] = part.split(':');
+    const k = key(`DATA_KEYS_PREVIOUS (version ${version})`, value);
+    if (!k || !Number.isInteger(Number(version))) throw new Error('DATA_KEYS_PREVIOUS must look like 1:<base64>,2:<base64>');
+    map.set(Number(version), k);
+  }
+  return map;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -74,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataKey: dataKey ?? randomBytes(32),
       dataKeyVersion: e.DATA_KEY_VERSION,
       lookupHashKey: lookupHashKey ?? randomBytes(32),
+      previousDataKeys: previousKeys(e.DATA_KEYS_PREVIOUS),
       generated: !dataKey || !lookupHashKey,
     },
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
