@@ -4,3 +4,7 @@ export * from './auth.js';
 export * from './audit.js';
 export * from './health.js';
 export * from './elders-codes.js';
+export * from './catalog.js';
+export * from './providers.js';
+export * from './orders.js';
+export * from './plans.js';

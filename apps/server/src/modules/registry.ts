@@ -7,6 +7,9 @@ import type { WsHub } from '../platform/ws-hub.js';
 import { AccountsService, accountsRoutes } from './accounts/index.js';
 import { auditRoutes } from './audit/index.js';
 import { OrgService, orgRoutes } from './org/index.js';
+import { CatalogService, catalogRoutes } from './catalog/index.js';
+import { ProvidersService, providersRoutes } from './providers/index.js';
+import { registerOrders } from './orders/index.js';
 
 export interface ModuleDeps {
   config: Config;
@@ -25,6 +28,10 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps) {
   orgRoutes(app, new OrgService(db.kysely));
   accountsRoutes(app, new AccountsService(db.kysely, config.sessionIdleMinutes), { cookieSecure: config.cookieSecure, idleMinutes: config.sessionIdleMinutes });
   auditRoutes(app, db.kysely);
+  catalogRoutes(app, new CatalogService(db.kysely));
+  providersRoutes(app, new ProvidersService(db.kysely));
+  const orders = registerOrders(app, deps);
+  void orders;
   deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
     await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
   });
