@@ -10,6 +10,7 @@ import { OrgService, orgRoutes } from './org/index.js';
 import { CatalogService, catalogRoutes } from './catalog/index.js';
 import { ProvidersService, providersRoutes } from './providers/index.js';
 import { registerOrders } from './orders/index.js';
+import { registerPlans } from './plans/index.js';
 
 export interface ModuleDeps {
   config: Config;
@@ -31,7 +32,7 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps) {
   catalogRoutes(app, new CatalogService(db.kysely));
   providersRoutes(app, new ProvidersService(db.kysely));
   const orders = registerOrders(app, deps);
-  void orders;
+  registerPlans(app, deps, orders);
   deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
     await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
   });

@@ -317,6 +317,13 @@ export class OrdersService {
     return this.detail(this.db, row);
   }
 
+  /** For other modules' background work (a stopped care plan cancels its future orders). */
+  async applyInById(trx: Trx, acting: Acting, orderId: string, action: OrderAction, reason: string) {
+    const order = await repo.findOrder(trx, null, orderId, { forUpdate: true });
+    if (!order) throw notFound('order');
+    await this.applyIn(trx, acting, order, action, async () => ({ patch: {}, reason }));
+  }
+
   async applyIn(trx: Trx, acting: Acting, order: OrderRow, action: OrderAction, decide: (trx: Trx, order: OrderRow) => Promise<{ patch: Partial<Record<string, unknown>>; reason?: string | null; details?: Record<string, unknown> }>) {
     const t = transition(order.state, action);
     if (!t.ok) throw conflict(`cannot ${action.replace('_', ' ')} an order that is ${order.state.replace('_', ' ')}`, { state: order.state, allowedActions: t.allowedActions });
