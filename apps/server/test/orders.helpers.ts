@@ -8,6 +8,7 @@ export function localAt(hour: number, plusDays = 1, minute = 0): string {
 
 export interface OrderFixtures {
   elder: { id: string; lat: number; lng: number; org_unit_id: string };
+  items: { id: string; code: string; tasks: string[] }[];
   item: (code: string) => { id: string; code: string; tasks: string[] };
   staffId: string;
   familyUserId: string;
@@ -18,7 +19,7 @@ export async function orderFixtures(t: TestApp): Promise<OrderFixtures> {
   const elder = (await t.db.kysely.selectFrom('elders').select(['id', 'lat', 'lng', 'org_unit_id']).where('id', '=', family.elderIds[0]).executeTakeFirstOrThrow()) as OrderFixtures['elder'];
   const items = (await t.as('family', { method: 'GET', url: '/api/v1/service-items' })).json().items as { id: string; code: string; tasks: string[] }[];
   const me = (await t.as('caregiver', { method: 'GET', url: '/api/v1/auth/me' })).json();
-  return { elder, item: (code) => items.find((i) => i.code === code)!, staffId: me.staffId as string, familyUserId: family.id as string };
+  return { elder, items, item: (code) => items.find((i) => i.code === code)!, staffId: me.staffId as string, familyUserId: family.id as string };
 }
 
 export function orderApi(t: TestApp, f: OrderFixtures) {
