@@ -45,9 +45,19 @@ export const CreateServiceItem = z.object({
 });
 export type CreateServiceItem = z.infer<typeof CreateServiceItem>;
 
-export const UpdateServiceItem = CreateServiceItem.omit({ code: true, categoryCode: true })
+// Spelled out rather than derived: a derived partial would keep the create defaults and silently
+// reset skills and tasks on every price change.
+export const UpdateServiceItem = z
+  .object({
+    name: ShortText(40),
+    unit: ShortText(10),
+    priceFen: Fen,
+    expectedMinutes: z.number().int().min(5).max(1440),
+    skills: z.array(Skill).max(10),
+    tasks: z.array(ShortText(40)).max(20),
+    active: z.boolean(),
+  })
   .partial()
-  .extend({ active: z.boolean().optional() })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdateServiceItem = z.infer<typeof UpdateServiceItem>;
 
