@@ -164,49 +164,62 @@ export interface DispatchRequest {
 }
 
 /**
- * Everyone who could be sent, with each hard rule evaluated, cheapest first. The provider filter
- * (ltree gist on the covered path) and the distance box (gist on the staff bases) cut the set
- * before per-staff checks; the overlap check only runs for staff who pass the cheap rules.
+ * Everyone who could be sent, with each hard rule evaluated, cheapest first.
+ *
+ * The cost grows by 0.5 a km, so nobody farther than 2 × (best cost) km can beat the best
+ * candidate found nearer. The search therefore looks within a small radius first (using the gist
+ * index on the staff bases) and widens only when the best cost found there could still be beaten
+ * from outside it: exact, but it touches a few hundred staff instead of every one in the district.
  */
 export async function dispatchCandidates(db: Queryable, r: DispatchRequest, limit = 8) {
+  let radiusM = r.onlyStaffId ? MAX_DISTANCE_M : FIRST_RADIUS_M;
+  for (;;) {
+    const found = await candidatesWithin(db, r, radiusM, limit);
+    const best = found.eligible[0];
+    const boundM = best ? costOf(best) * 2000 : Infinity;
+    if (radiusM >= MAX_DISTANCE_M || boundM <= radiusM) return { ...found, radiusM };
+    radiusM = Math.min(MAX_DISTANCE_M, Math.max(radiusM * 3, Number.isFinite(boundM) ? boundM : 0));
+  }
+}
+
+const FIRST_RADIUS_M = 2_000;
+
+async function candidatesWithin(db: Queryable, r: DispatchRequest, radiusM: number, limit: number) {
   const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
   const excluded = r.excludeStaffIds?.length ? r.excludeStaffIds : [NO_ID];
   const result = await sql<{
     staff_id: string; staff_name: string; provider_id: string; provider_name: string; rating: string; open_orders: number; distance_m: number;
     has_skills: boolean; on_duty: boolean; in_hours: boolean; busy: boolean; considered: string; missing_skills: string; off_duty: string; outside_hours: string; busy_n: string;
   }>`
-    with req as (
-      select ll_to_earth(${r.lat}, ${r.lng}) as home,
-        (${r.windowStart}::timestamptz at time zone 'Asia/Shanghai') as ls,
-        (${r.windowEnd}::timestamptz at time zone 'Asia/Shanghai') as le
-    ),
-    eligible_providers as (
+    with eligible_providers as (
       select p.id, p.name, p.rating from providers p
       where p.active and p.covered_path @> ${r.orgPath}::ltree
         ${r.onlyProviderId ? sql`and p.id = ${r.onlyProviderId}` : sql``}
         and (select count(*) from provider_items pi where pi.provider_id = p.id and pi.item_id = any(${r.itemIds}::uuid[])) = ${r.itemIds.length}
     ),
-    c as (
+    c as materialized (
       select s.id as staff_id, s.name as staff_name, p.id as provider_id, p.name as provider_name, p.rating, s.open_orders,
-        earth_distance(ll_to_earth(s.base_lat, s.base_lng), req.home) as distance_m,
+        earth_distance(ll_to_earth(s.base_lat, s.base_lng), ll_to_earth(${r.lat}, ${r.lng})) as distance_m,
         s.skills @> ${r.skills}::text[] as has_skills,
         s.on_duty,
-        (req.ls::date = req.le::date and s.work_start <= req.ls::time and s.work_end >= req.le::time) as in_hours
-      from eligible_providers p
-      join staff s on s.provider_id = p.id
-      cross join req
+        ((${r.windowStart}::timestamptz at time zone 'Asia/Shanghai')::date = (${r.windowEnd}::timestamptz at time zone 'Asia/Shanghai')::date
+          and s.work_start <= (${r.windowStart}::timestamptz at time zone 'Asia/Shanghai')::time
+          and s.work_end >= (${r.windowEnd}::timestamptz at time zone 'Asia/Shanghai')::time) as in_hours
+      from staff s
+      join eligible_providers p on p.id = s.provider_id
       where s.active
-        and earth_box(req.home, ${MAX_DISTANCE_M}) @> ll_to_earth(s.base_lat, s.base_lng)
+        and earth_box(ll_to_earth(${r.lat}, ${r.lng}), ${radiusM}::float8) @> ll_to_earth(s.base_lat, s.base_lng)
         and s.id <> all(${excluded}::uuid[])
         ${r.onlyStaffId ? sql`and s.id = ${r.onlyStaffId}` : sql``}
     ),
-    judged as (
+    judged as materialized (
       select c.*,
         case when c.has_skills and c.on_duty and c.in_hours then exists (
           select 1 from orders o where o.staff_id = c.staff_id and o.state in (${open}) and o.id <> ${r.orderId}
             and o.window_start < ${r.windowEnd} and o.window_end > ${r.windowStart}
         ) else false end as busy
       from c
+      where c.distance_m <= ${radiusM}
     ),
     summary as (
       select count(*) as considered,
