@@ -11,7 +11,7 @@ import { percentile, rawInsertRate } from './reference.js';
 import { openPGlite, openPostgres, type Db } from '../apps/server/src/platform/db/database.js';
 import { migrate } from '../apps/server/src/platform/db/migrate.js';
 import { seedDemoDistrict } from '../apps/server/src/seed/demo.js';
-import { dispatchCandidates } from '../apps/server/src/modules/orders/index.js';
+import { candidateQuery, dispatchCandidates } from '../apps/server/src/modules/orders/index.js';
 import { SKILLS } from '../packages/contracts/src/catalog.js';
 
 const STAFF = 10_000;
@@ -94,6 +94,14 @@ export default async function (ctx: BenchContext) {
     await k.updateTable('staff').set((eb) => ({ open_orders: eb.selectFrom('orders').select(eb.fn.countAll<number>().as('n')).whereRef('orders.staff_id', '=', 'staff.id') })).execute();
     if (db.kind === 'postgres') await k.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode', sqlFragments: ['analyze'], parameters: [] } } as never).catch(() => undefined);
 
+    if (process.env.BENCH_EXPLAIN) {
+      const e = elders[0]!;
+      const [ws, we] = windowAt(10, 60);
+      const q = candidateQuery({ orderId: randomUUID(), itemIds: [items[0]!.id], skills: items[0]!.skills, orgPath: e.path, lat: e.lat!, lng: e.lng!, windowStart: ws, windowEnd: we }, 2000, 8);
+      const { sql } = await import('kysely');
+      const plan = await sql<{ 'QUERY PLAN': string }>`explain analyze ${q}`.execute(k);
+      ctx.log(plan.rows.map((x) => x['QUERY PLAN']).join('\n'));
+    }
     const timings: number[] = [];
     let chosen = 0;
     let considered = 0;

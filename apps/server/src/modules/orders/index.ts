@@ -6,7 +6,7 @@ import { ordersRoutes } from './orders.routes.js';
 import { OrdersService } from './orders.service.js';
 
 export { OrdersService, SYSTEM } from './orders.service.js';
-export { dispatchCandidates } from './orders.repository.js';
+export { candidateQuery, dispatchCandidates } from './orders.repository.js';
 
 export function registerOrders(app: AppInstance, deps: ModuleDeps) {
   const orders = new OrdersService(deps.db.kysely, deps.bus, deps.jobs);

@@ -185,12 +185,25 @@ export async function dispatchCandidates(db: Queryable, r: DispatchRequest, limi
 const FIRST_RADIUS_M = 2_000;
 
 async function candidatesWithin(db: Queryable, r: DispatchRequest, radiusM: number, limit: number) {
+  return candidatesFrom(await candidateQuery(r, radiusM, limit).execute(db));
+}
+
+type CandidateSqlRow = {
+  staff_id: string; staff_name: string; provider_id: string; provider_name: string; rating: string; open_orders: number; distance_m: number;
+  has_skills: boolean; on_duty: boolean; in_hours: boolean; busy: boolean; considered: string; missing_skills: string; off_duty: string; outside_hours: string; busy_n: string;
+};
+
+/** The candidate query for one radius (exported so the benchmark can EXPLAIN it). */
+export function candidateQuery(r: DispatchRequest, radiusM: number, limit: number) {
   const open = sql.join(OPEN_STATES.map((s) => sql`${s}`));
   const excluded = r.excludeStaffIds?.length ? r.excludeStaffIds : [NO_ID];
-  const result = await sql<{
-    staff_id: string; staff_name: string; provider_id: string; provider_name: string; rating: string; open_orders: number; distance_m: number;
-    has_skills: boolean; on_duty: boolean; in_hours: boolean; busy: boolean; considered: string; missing_skills: string; off_duty: string; outside_hours: string; busy_n: string;
-  }>`
+  // Working hours are local; China keeps +08:00 all year, so the shift is a constant and the
+  // database need not convert time zones for every staff row.
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString();
+  const sameDay = local(r.windowStart).slice(0, 10) === local(new Date(r.windowEnd.getTime() - 1)).slice(0, 10);
+  const localStart = local(r.windowStart).slice(11, 19);
+  const localEnd = local(new Date(r.windowEnd.getTime() - 1)).slice(11, 19);
+  return sql<CandidateSqlRow>`
     with eligible_providers as (
       select p.id, p.name, p.rating from providers p
       where p.active and p.covered_path @> ${r.orgPath}::ltree
@@ -202,9 +215,7 @@ async function candidatesWithin(db: Queryable, r: DispatchRequest, radiusM: numb
         earth_distance(ll_to_earth(s.base_lat, s.base_lng), ll_to_earth(${r.lat}, ${r.lng})) as distance_m,
         s.skills @> ${r.skills}::text[] as has_skills,
         s.on_duty,
-        ((${r.windowStart}::timestamptz at time zone 'Asia/Shanghai')::date = (${r.windowEnd}::timestamptz at time zone 'Asia/Shanghai')::date
-          and s.work_start <= (${r.windowStart}::timestamptz at time zone 'Asia/Shanghai')::time
-          and s.work_end >= (${r.windowEnd}::timestamptz at time zone 'Asia/Shanghai')::time) as in_hours
+        (${sameDay} and s.work_start <= ${localStart}::time and s.work_end >= ${localEnd}::time) as in_hours
       from staff s
       join eligible_providers p on p.id = s.provider_id
       where s.active
@@ -235,7 +246,10 @@ async function candidatesWithin(db: Queryable, r: DispatchRequest, radiusM: numb
       ${r.onlyStaffId ? sql`` : sql`where has_skills and on_duty and in_hours and not busy`}
       order by open_orders * 1.0 + distance_m / 2000.0 + (5 - rating) * 1.0, distance_m
       limit ${limit}
-    ) j on true`.execute(db);
+    ) j on true`;
+}
+
+function candidatesFrom(result: { rows: CandidateSqlRow[] }) {
   const first = result.rows[0];
   const excludedCounts: Record<string, number> = Object.fromEntries(EXCLUSION_REASONS.map((k) => [k, 0]));
   if (first) {
