@@ -3,7 +3,7 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Health } from '@yiyang/contracts';
 import type { Config } from './platform/config.js';
@@ -54,7 +54,8 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
     reply.header('x-request-id', req.id);
   });
 
-  installErrorHandling(http);
+  const consoleRoot = findConsole(config);
+  installErrorHandling(http, consoleRoot ? consoleRouteFallback : undefined);
   await http.register(cookie);
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await installOpenApi(http, VERSION);
@@ -72,7 +73,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
   });
 
   await registerModules(http, { config, db, bus, jobs, hub });
-  serveConsole(http, config);
+  if (consoleRoot) await http.register(fastifyStatic, { root: consoleRoot, prefix: '/', wildcard: false, index: ['index.html'] });
 
   return {
     http,
@@ -92,18 +93,16 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
   };
 }
 
-/** In production the server also serves the built console, with client-side routes falling back to index.html. */
-function serveConsole(http: AppInstance, config: Config) {
+/** In production the server also serves the built console (apps/web/dist), when it has been built. */
+function findConsole(config: Config): string | undefined {
   const dist = config.webDist ?? path.resolve(import.meta.dirname, '../../web/dist');
   const candidates = [dist, path.resolve(import.meta.dirname, '../../../apps/web/dist')];
-  const root = candidates.find((d) => fs.existsSync(path.join(d, 'index.html')));
-  if (!root) return;
-  http.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'] });
-  http.setNotFoundHandler((req, reply) => {
-    const url = req.url.split('?')[0] ?? '/';
-    if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${url}` } });
-  });
+  return candidates.find((d) => fs.existsSync(path.join(d, 'index.html')));
+}
+
+/** The console's client-side routes (/org, /m/…) are pages the browser asks for: they get index.html. */
+function consoleRouteFallback(req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
+  const url = req.url.split('?')[0] ?? '/';
+  if (req.method === 'GET' && !url.startsWith('/api/') && !path.extname(url)) return reply.type('text/html').sendFile('index.html');
+  return undefined;
 }

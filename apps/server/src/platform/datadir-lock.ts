@@ -9,18 +9,25 @@ export class DataDirInUseError extends Error {}
  * those rely on mtime refreshes and call a lock stale only after a delay, which would keep a server
  * killed with SIGKILL from restarting at once; a dead pid is certain, so we take the lock over.
  */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'yiyang.pid');
+  const file = path.join(fs.realpathSync(dataDir), 'yiyang.pid');
+  if (heldHere.has(file)) {
+    throw new DataDirInUseError(`data directory ${dataDir} is already open in this process`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
       fs.writeSync(fd, String(process.pid));
       fs.closeSync(fd);
+      heldHere.add(file);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(file);
         try {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
         } catch {

@@ -1,0 +1,42 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Role } from '@yiyang/contracts';
+import { lazy, type ReactNode } from 'react';
+
+/**
+ * Every console page is one entry here: its route under the console, its menu item and the
+ * permission (from apps/server/src/platform/auth/permissions.ts) a user needs to see it.
+ * The server enforces the permission again; this only keeps menus free of dead ends.
+ */
+export interface ConsoleModule {
+  /** Route path relative to the console root ('' is the home page). */
+  path: string;
+  element: ReactNode;
+  /** Omit for pages reached from other pages (detail views) rather than the menu. */
+  menu?: { key: string; labelKey: string; icon: ReactNode };
+  permission: string | null;
+}
+
+/** A page of the large-type phone shell under /m for people working in the field. */
+export interface MobileModule {
+  /** Route path relative to /m. */
+  path: string;
+  element: ReactNode;
+  /** Shown as a big tile on the /m start page. */
+  tile?: { labelKey: string; icon: ReactNode };
+  roles: readonly Role[];
+  permission: string | null;
+}
+
+const HomePage = lazy(() => import('./home/HomePage.js'));
+const OrgUnitsPage = lazy(() => import('./org/OrgUnitsPage.js'));
+const UsersPage = lazy(() => import('./users/UsersPage.js'));
+const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+
+export const consoleModules: ConsoleModule[] = [
+  { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
+  { path: 'org', element: <OrgUnitsPage />, menu: { key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined /> }, permission: 'org.read' },
+  { path: 'users', element: <UsersPage />, menu: { key: 'users', labelKey: 'menu.users', icon: <TeamOutlined /> }, permission: 'users.read' },
+  { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
+];
+
+export const mobileModules: MobileModule[] = [];
