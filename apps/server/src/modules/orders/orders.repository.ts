@@ -182,7 +182,7 @@ export async function dispatchCandidates(db: Queryable, r: DispatchRequest, limi
   }
 }
 
-const FIRST_RADIUS_M = 2_000;
+const FIRST_RADIUS_M = 1_500;
 
 async function candidatesWithin(db: Queryable, r: DispatchRequest, radiusM: number, limit: number) {
   return candidatesFrom(await candidateQuery(r, radiusM, limit).execute(db));
