@@ -1,6 +1,8 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { CalendarOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
+import './orders/i18n.js';
 
 /**
  * Every console page is one entry here: its route under the console, its menu item and the
@@ -31,12 +33,21 @@ const HomePage = lazy(() => import('./home/HomePage.js'));
 const OrgUnitsPage = lazy(() => import('./org/OrgUnitsPage.js'));
 const UsersPage = lazy(() => import('./users/UsersPage.js'));
 const AuditPage = lazy(() => import('./audit/AuditPage.js'));
+const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage.js'));
+const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage.js'));
+const CaregiverTasksPage = lazy(() => import('./orders/CaregiverTasksPage.js'));
+const FamilyServicesPage = lazy(() => import('./orders/FamilyServicesPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
   { path: 'org', element: <OrgUnitsPage />, menu: { key: 'org', labelKey: 'menu.org', icon: <ApartmentOutlined /> }, permission: 'org.read' },
   { path: 'users', element: <UsersPage />, menu: { key: 'users', labelKey: 'menu.users', icon: <TeamOutlined /> }, permission: 'users.read' },
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
+  { path: 'orders', element: <OrderBoardPage />, menu: { key: 'orders', labelKey: 'orders.menu', icon: <ScheduleOutlined /> }, permission: 'orders.read' },
+  { path: 'orders/:id', element: <OrderDetailPage />, permission: 'orders.read' },
 ];
 
-export const mobileModules: MobileModule[] = [];
+export const mobileModules: MobileModule[] = [
+  { path: 'tasks', element: <CaregiverTasksPage />, tile: { labelKey: 'orders.mobile.tasksTile', icon: <CalendarOutlined /> }, roles: ['caregiver'], permission: 'orders.work' },
+  { path: 'services', element: <FamilyServicesPage />, tile: { labelKey: 'orders.mobile.servicesTile', icon: <ShoppingCartOutlined /> }, roles: ['family'], permission: 'orders.create' },
+];
