@@ -82,6 +82,9 @@ create table staff (
   skills text[] not null default '{}',
   base_lat double precision not null,
   base_lng double precision not null,
+  -- The base as a point on the earth, stored so dispatch neither recomputes it per row nor
+  -- re-checks the earth domain for thousands of staff (see docs/decisions/010).
+  base_earth earth generated always as (ll_to_earth(base_lat, base_lng)) stored,
   -- Local (Asia/Shanghai) working hours.
   work_start time not null default '08:00',
   work_end time not null default '18:00',
@@ -94,4 +97,4 @@ create table staff (
 );
 create index staff_provider_idx on staff (provider_id);
 create index staff_skills_gin on staff using gin (skills);
-create index staff_base_earth_gist on staff using gist (ll_to_earth(base_lat, base_lng));
+create index staff_base_earth_gist on staff using gist (base_earth);

@@ -211,25 +211,27 @@ export function candidateQuery(r: DispatchRequest, radiusM: number, limit: numbe
         and (select count(*) from provider_items pi where pi.provider_id = p.id and pi.item_id = any(${r.itemIds}::uuid[])) = ${r.itemIds.length}
     ),
     c as materialized (
-      select s.id as staff_id, s.name as staff_name, p.id as provider_id, p.name as provider_name, p.rating, s.open_orders,
-        earth_distance(ll_to_earth(s.base_lat, s.base_lng), ll_to_earth(${r.lat}, ${r.lng})) as distance_m,
+      select s.id as staff_id, s.name as staff_name, s.provider_id, s.open_orders,
+        earth_distance(s.base_earth, ll_to_earth(${r.lat}, ${r.lng})) as distance_m,
         s.skills @> ${r.skills}::text[] as has_skills,
         s.on_duty,
         (${sameDay} and s.work_start <= ${localStart}::time and s.work_end >= ${localEnd}::time) as in_hours
       from staff s
-      join eligible_providers p on p.id = s.provider_id
-      where s.active
-        and earth_box(ll_to_earth(${r.lat}, ${r.lng}), ${radiusM}::float8) @> ll_to_earth(s.base_lat, s.base_lng)
+      -- One scan of the staff gist for all covering providers, not one per provider.
+      where s.provider_id = any(array(select id from eligible_providers))
+        and s.active
+        and earth_box(ll_to_earth(${r.lat}, ${r.lng}), ${radiusM}::float8) @> s.base_earth
         and s.id <> all(${excluded}::uuid[])
         ${r.onlyStaffId ? sql`and s.id = ${r.onlyStaffId}` : sql``}
     ),
     judged as materialized (
-      select c.*,
+      select c.*, p.name as provider_name, p.rating,
         case when c.has_skills and c.on_duty and c.in_hours then exists (
           select 1 from orders o where o.staff_id = c.staff_id and o.state in (${open}) and o.id <> ${r.orderId}
             and o.window_start < ${r.windowEnd} and o.window_end > ${r.windowStart}
         ) else false end as busy
       from c
+      join eligible_providers p on p.id = c.provider_id
       where c.distance_m <= ${radiusM}
     ),
     summary as (
