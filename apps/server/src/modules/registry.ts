@@ -7,6 +7,7 @@ import type { WsHub } from '../platform/ws-hub.js';
 import { AccountsService, accountsRoutes } from './accounts/index.js';
 import { auditRoutes } from './audit/index.js';
 import { OrgService, orgRoutes } from './org/index.js';
+import { registerElders } from './elders/index.js';
 import { CatalogService, catalogRoutes } from './catalog/index.js';
 import { ProvidersService, providersRoutes } from './providers/index.js';
 import { registerOrders } from './orders/index.js';
@@ -29,6 +30,7 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps) {
   orgRoutes(app, new OrgService(db.kysely));
   accountsRoutes(app, new AccountsService(db.kysely, config.sessionIdleMinutes), { cookieSecure: config.cookieSecure, idleMinutes: config.sessionIdleMinutes });
   auditRoutes(app, db.kysely);
+  registerElders(app, { db: db.kysely, keys: config.keys, jobs: deps.jobs });
   catalogRoutes(app, new CatalogService(db.kysely));
   providersRoutes(app, new ProvidersService(db.kysely));
   const orders = registerOrders(app, deps);

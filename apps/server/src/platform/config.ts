@@ -16,6 +16,7 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   DEMO_PASSWORD: z.string().min(1).optional(),
+  DEMO_ELDERS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   /** 32-byte keys, base64; the data key encrypts sensitive fields, the hash key makes lookup hashes. */
   DATA_KEY: z.string().optional(),
   DATA_KEY_VERSION: z.coerce.number().int().min(1).default(1),
@@ -38,6 +39,7 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   demoPassword: string | undefined;
+  demoElders: number;
   keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; previousDataKeys: Map<number, Buffer>; generated: boolean };
   sessionIdleMinutes: number;
   cookieSecure: boolean;
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     demo: e.DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    demoElders: e.DEMO_ELDERS,
     keys: {
       // Demo installs without keys get per-data-dir keys (see ensureDemoKeys); never in production.
       dataKey: dataKey ?? randomBytes(32),

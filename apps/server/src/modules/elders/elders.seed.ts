@@ -1,10 +1,11 @@
-import { pinyin } from 'pinyin-pro';
 import type { CareTier, EligibilityCategory, LivingSituation } from '@yiyang/contracts';
 import { encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
 import type { DemoSeedContext } from '../../seed/context.js';
 import type { SeededUnit } from '../../seed/org-tree.js';
 import type { Rng } from '../../seed/rng.js';
 import { makeIdNumber } from './elders.id-number.js';
+import { initialsOf } from './elders.initials.js';
+import { makeSeedRecords } from './elders.seed-records.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高', '郑', '梁', '谢', '宋', '唐', '许', '韩', '冯', '邓', '曹', '彭', '曾', '沈', '蒋', '钱'];
 const GIVEN_MALE = ['建国', '建华', '国强', '志明', '德福', '富贵', '永康', '长生', '文华', '振华', '立新', '宝山', '金龙', '庆丰', '茂林', '玉山', '忠', '明', '伟', '春生', '家和', '树德'];
@@ -62,9 +63,6 @@ export interface SeedElderRow {
   emergency_contacts: string;
 }
 
-export function initialsOf(name: string): string {
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
-}
 
 /** One plausible elder living in `compound`; `serial` keeps ID numbers unique within a run. */
 export function makeSeedElder(r: Rng, keys: FieldKeys, compound: SeededUnit, serial: number, today = new Date()): SeedElderRow {
@@ -134,13 +132,22 @@ export async function seedDemoElders(ctx: DemoSeedContext, keys: FieldKeys) {
     ? Number((await ctx.db.selectFrom('elders').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
     : 0;
   const batch = 1000;
+  // Every demo elder has a health record; large bench districts keep assessments and check-ups
+  // to a realistic demo-sized number so a million-elder seed stays a matter of minutes.
+  const share = { assessment: Math.min(0.6, 60_000 / Math.max(1, ctx.elders)), measurements: Math.min(0.2, 6_000 / Math.max(1, ctx.elders)) };
   for (let done = 0; done < ctx.elders; done += batch) {
     const rows: SeedElderRow[] = [];
     for (let i = done; i < Math.min(done + batch, ctx.elders); i++) {
       rows.push(makeSeedElder(ctx.rng, keys, compounds[(base + i) % compounds.length]!, base + i));
     }
     // A re-run of the CLI may draw a number already present; skip it rather than fail the batch.
-    await ctx.db.insertInto('elders').values(rows).onConflict((oc) => oc.column('id_number_hash').doNothing()).execute();
+    const inserted = await ctx.db
+      .insertInto('elders')
+      .values(rows)
+      .onConflict((oc) => oc.column('id_number_hash').doNothing())
+      .returning(['id', 'care_level', 'living_situation'])
+      .execute();
+    await insertSeedRecords(ctx, makeSeedRecords(ctx.rng, inserted, share));
     ctx.onProgress?.(Math.min(done + batch, ctx.elders), ctx.elders, 'elders');
   }
   if (!ctx.append && family) {
@@ -161,7 +168,16 @@ export async function seedDemoElders(ctx: DemoSeedContext, keys: FieldKeys) {
       care_level: 2,
       care_tier: 'semi_care' as const,
     };
-    const inserted = await ctx.db.insertInto('elders').values(row).returning('id').executeTakeFirstOrThrow();
+    const inserted = await ctx.db.insertInto('elders').values(row).returning(['id', 'care_level', 'living_situation']).executeTakeFirstOrThrow();
+    await insertSeedRecords(ctx, makeSeedRecords(ctx.rng, [inserted], { assessment: 1, measurements: 1 }));
     await ctx.db.insertInto('user_elders').values({ user_id: family.userId, elder_id: inserted.id, relation: '儿子' }).execute();
   }
+}
+
+async function insertSeedRecords(ctx: DemoSeedContext, records: ReturnType<typeof makeSeedRecords>) {
+  // Chunks keep each statement under PostgreSQL's 65,535 bind parameters.
+  const chunks = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  for (const c of chunks(records.assessments, 2000)) await ctx.db.insertInto('elder_assessments').values(c).execute();
+  for (const c of chunks(records.items, 3000)) await ctx.db.insertInto('elder_health_items').values(c).execute();
+  for (const c of chunks(records.measurements, 4000)) await ctx.db.insertInto('elder_measurements').values(c).execute();
 }

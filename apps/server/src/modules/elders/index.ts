@@ -1,32 +1,28 @@
-import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
-import type { Actor } from '../../platform/auth/actor.js';
+import type { FieldKeys } from '../../platform/crypto.js';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { inOrgScope } from '../../platform/scope.js';
+import type { AppInstance } from '../../platform/http/types.js';
+import type { JobQueue } from '../../platform/jobs.js';
+import { assessmentRoutes } from './elders.assessments.routes.js';
+import { AssessmentService } from './elders.assessments.service.js';
+import { healthRoutes } from './elders.health.routes.js';
+import { HealthService } from './elders.health.service.js';
+import { ExportService } from './elders.export.service.js';
+import { ImportService } from './elders.import.service.js';
+import { elderIoRoutes } from './elders.io.routes.js';
+import { elderRoutes } from './elders.routes.js';
+import { ElderService } from './elders.service.js';
 
-export interface ElderForService {
-  id: string;
-  name: string;
-  org_unit_id: string;
-  org_path: string;
-  address: string;
-  lat: number | null;
-  lng: number | null;
-  status: 'active' | 'moved_out' | 'deceased';
-}
+export { assertElderInScope, getElderEssentials, type ElderEssentials } from './elders.essentials.js';
+export { elderVisibleTo, grantElderAccess, type ElderGrant } from './elders.access.js';
+export { isServed } from './elders.state.js';
+export { findElderForService, type ElderForService } from './elders.for-service.js';
+export { DEFAULT_TIER_MAPPING, type TierMapping } from './elders.assessment.js';
 
-/**
- * What other modules (orders, plans) may read about an elder, scoped like the registry itself:
- * family accounts reach only the elders they act for; everyone else their org subtree. Pass
- * `actor: null` only from trusted background jobs.
- */
-export async function findElderForService(db: Kysely<Database> | Transaction<Database>, actor: Actor | null, elderId: string): Promise<ElderForService | undefined> {
-  let q = db
-    .selectFrom('elders as e')
-    .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
-    .select(['e.id', 'e.name', 'e.org_unit_id', sql<string>`u.path::text`.as('org_path'), 'e.address', 'e.lat', 'e.lng', 'e.status'])
-    .where('e.id', '=', elderId);
-  if (actor?.role === 'family') q = q.where('e.id', 'in', actor.elderIds.length ? [...actor.elderIds] : ['00000000-0000-0000-0000-000000000000']);
-  else if (actor) q = q.where(inOrgScope(actor, 'e.org_unit_id'));
-  return q.executeTakeFirst();
+/** The elder registry: profiles, identity and privacy, assessments, health record, Excel import and export. */
+export function registerElders(app: AppInstance, deps: { db: Kysely<Database>; keys: FieldKeys; jobs: JobQueue }) {
+  elderRoutes(app, new ElderService(deps.db, deps.keys));
+  assessmentRoutes(app, new AssessmentService(deps.db));
+  healthRoutes(app, new HealthService(deps.db));
+  elderIoRoutes(app, new ImportService(deps.db, deps.keys, deps.jobs), new ExportService(deps.db, deps.keys));
 }

@@ -1,0 +1,145 @@
+import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { ElderFilters } from '@yiyang/contracts';
+import type { Actor } from '../../platform/auth/actor.js';
+import { lookupHash, type FieldKeys } from '../../platform/crypto.js';
+import type { Database } from '../../platform/db/schema.js';
+import { elderVisibleTo } from './elders.access.js';
+import { birthDateBounds, escapeLike, interpretSearch } from './elders.search.js';
+
+export type Queryable = Kysely<Database> | Transaction<Database>;
+
+/** Counting stops here: "10,000+" answers a district-wide list as well as an exact count would. */
+export const COUNT_CAP = 10_000;
+
+const listColumns = [
+  'e.id', 'e.name', 'e.id_number_masked', 'e.sex', 'e.birth_date', 'e.phone_masked', 'e.org_unit_id', 'o.name as org_unit_name',
+  'e.address', 'e.lat', 'e.lng', 'e.living_situation', 'e.categories', 'e.care_level', 'e.care_tier', 'e.emergency_contacts',
+  'e.status', 'e.status_changed_at', 'e.created_at', 'e.updated_at',
+] as const;
+
+function visible(db: Queryable, actor: Actor) {
+  return db.selectFrom('elders as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(elderVisibleTo(actor));
+}
+
+export type ElderListRow = Awaited<ReturnType<typeof listPage>>['rows'][number];
+
+/** The WHERE conditions of a list, search or export, besides visibility. */
+export function filterConditions(keys: FieldKeys, f: ElderFilters, today = new Date()): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  const search = f.q ? interpretSearch(f.q) : null;
+  if (search) {
+    switch (search.kind) {
+      case 'id_number':
+        where.push(sql<SqlBool>`e.id_number_hash = ${lookupHash(keys, 'id_number', search.value)}`);
+        break;
+      case 'phone':
+        where.push(sql<SqlBool>`e.phone_hash = ${lookupHash(keys, 'phone', search.value)}`);
+        break;
+      case 'initials':
+        where.push(sql<SqlBool>`e.name_initials like ${`${escapeLike(search.value)}%`}`);
+        break;
+      case 'name': {
+        const v = escapeLike(search.value);
+        // One or two characters are too short for trigrams: match the surname or given-name
+        // prefix through btree indexes; longer text matches anywhere through the trigram index.
+        if (search.value.length === 1) where.push(sql<SqlBool>`e.name like ${`${v}%`}`);
+        else if (search.value.length === 2) where.push(sql<SqlBool>`(e.name like ${`${v}%`} or substr(e.name, 2) like ${`${v}%`})`);
+        else where.push(sql<SqlBool>`e.name like ${`%${v}%`}`);
+        break;
+      }
+      default: {
+        const unknown: never = search;
+        throw new Error(`unhandled search ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+  if (f.orgUnitId) {
+    where.push(sql<SqlBool>`e.org_unit_id in (select id from org_units where path <@ (select path from org_units where id = ${f.orgUnitId}))`);
+  }
+  if (f.category?.length) where.push(sql<SqlBool>`e.categories && ${sql.val(f.category)}::text[]`);
+  if (f.livingSituation?.length) where.push(sql<SqlBool>`e.living_situation && ${sql.val(f.livingSituation)}::text[]`);
+  if (f.careLevel?.length) where.push(sql<SqlBool>`e.care_level in (${sql.join(f.careLevel)})`);
+  if (f.status?.length) where.push(sql<SqlBool>`e.status in (${sql.join(f.status)})`);
+  const { bornOnOrBefore, bornAfter } = birthDateBounds(today, f.ageMin, f.ageMax);
+  if (bornOnOrBefore) where.push(sql<SqlBool>`e.birth_date <= ${bornOnOrBefore}::date`);
+  if (bornAfter) where.push(sql<SqlBool>`e.birth_date > ${bornAfter}::date`);
+  return where;
+}
+
+function orderOf(sort: ElderFilters['sort']) {
+  switch (sort) {
+    case 'name':
+      return sql`e.name, e.id`;
+    case '-name':
+      return sql`e.name desc, e.id desc`;
+    case 'age':
+      return sql`e.birth_date desc, e.id`;
+    case '-age':
+      return sql`e.birth_date, e.id`;
+    case 'createdAt':
+      return sql`e.created_at, e.id`;
+    case '-createdAt':
+      return sql`e.created_at desc, e.id`;
+    default: {
+      const unknown: never = sort;
+      throw new Error(`unknown sort ${String(unknown)}`);
+    }
+  }
+}
+
+export async function listPage(db: Queryable, actor: Actor, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
+  const base = () => where.reduce((q, w) => q.where(w), visible(db, actor));
+  const rows = await base()
+    .select(listColumns)
+    .orderBy(orderOf(sort))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const counted = await db
+    .selectFrom(base().select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('t'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/** Streams every matching row in batches (export), in a stable order. */
+export async function* listAll(db: Queryable, actor: Actor, where: Expression<SqlBool>[], sort: ElderFilters['sort'], batch = 2000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await where
+      .reduce((q, w) => q.where(w), visible(db, actor))
+      .select([...listColumns, 'e.id_number_enc', 'e.phone_enc'])
+      .orderBy(orderOf(sort))
+      .limit(batch)
+      .offset(offset)
+      .execute();
+    if (rows.length) yield rows;
+    if (rows.length < batch) return;
+  }
+}
+
+export async function findVisible(db: Queryable, actor: Actor, id: string) {
+  return visible(db, actor)
+    .select([...listColumns, 'e.household_members', 'e.status_note', 'e.id_number_enc', 'e.phone_enc', 'e.id_number_hash', 'o.path as org_path'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+export type ElderDetailRow = NonNullable<Awaited<ReturnType<typeof findVisible>>>;
+
+/** Any elder with this ID number in the whole district (duplicate check; scope is applied by the caller). */
+export async function findByIdNumberHash(db: Queryable, hash: string) {
+  return db.selectFrom('elders').select(['id', 'org_unit_id']).where('id_number_hash', '=', hash).executeTakeFirst();
+}
+
+export async function isVisible(db: Queryable, actor: Actor, id: string) {
+  return !!(await visible(db, actor).select('e.id').where('e.id', '=', id).executeTakeFirst());
+}
+
+export async function countCapped(db: Queryable, actor: Actor, where: Expression<SqlBool>[], cap: number) {
+  const base = where.reduce((q, w) => q.where(w), visible(db, actor));
+  const counted = await db
+    .selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('t'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(counted.n);
+}
