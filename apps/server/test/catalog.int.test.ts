@@ -58,4 +58,30 @@ describe('catalog and providers', () => {
     expect((await t.as('caregiver', { method: 'PATCH', url: `/api/v1/staff/${me.staffId}`, payload: { skills: ['legal'] } })).statusCode).toBe(400);
     expect((await t.as('admin', { method: 'POST', url: '/api/v1/providers', payload: { name: '某商家', kind: 'merchant', coveredUnitId: own[0].coveredUnitId } })).statusCode).toBe(400);
   });
+
+  it('rejects bad provider and staff input, and keeps other providers’ staff out of reach', async () => {
+    const own = (await t.as('provider', { method: 'GET', url: '/api/v1/providers' })).json().items[0];
+    const base = { lat: 30.2, lng: 120.1 };
+    const bad: [Record<string, unknown>, number][] = [
+      [{ name: '张三', base, workStart: '18:00', workEnd: '08:00' }, 400],
+      [{ name: '张三', base: { lat: 200, lng: 120 } }, 400],
+      [{ name: '张三', base, skills: ['flying'] }, 400],
+      [{ name: 'x'.repeat(41), base }, 400],
+      [{ base }, 400],
+      [{ name: '张三', base, teamId: '00000000-0000-4000-8000-000000000000' }, 404],
+    ];
+    for (const [payload, status] of bad) {
+      expect((await t.as('provider', { method: 'POST', url: `/api/v1/providers/${own.id}/staff`, payload })).statusCode, JSON.stringify(payload)).toBe(status);
+    }
+    const added = await t.as('provider', { method: 'POST', url: `/api/v1/providers/${own.id}/staff`, payload: { name: '新助老员', base, skills: ['cleaning'], teamId: own.teams[0].id } });
+    expect(added.statusCode).toBe(201);
+    const all = (await t.as('admin', { method: 'GET', url: '/api/v1/providers' })).json().items;
+    const other = all.find((p: { id: string }) => p.id !== own.id);
+    expect((await t.as('provider', { method: 'POST', url: `/api/v1/providers/${other.id}/staff`, payload: { name: '越权', base } })).statusCode).toBe(404);
+    const otherStaff = (await t.as('admin', { method: 'GET', url: `/api/v1/providers/${other.id}/staff` })).json().items[0];
+    expect((await t.as('provider', { method: 'PATCH', url: `/api/v1/staff/${otherStaff.id}`, payload: { onDuty: false } })).statusCode).toBe(404);
+    expect((await t.as('community', { method: 'POST', url: '/api/v1/providers', payload: { name: '社区自建', kind: 'organisation', coveredUnitId: own.coveredUnitId } })).statusCode).toBe(403);
+    const street = (await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').where('name', '!=', '湖滨街道').executeTakeFirstOrThrow()).id;
+    expect((await t.as('admin', { method: 'POST', url: '/api/v1/providers', payload: { name: '重名', kind: 'organisation', coveredUnitId: street, items: [{ itemId: '00000000-0000-4000-8000-000000000000', priceFen: 1 }] } })).statusCode).toBe(400);
+  });
 });
