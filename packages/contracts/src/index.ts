@@ -9,3 +9,7 @@ export * from './assessment.js';
 export * from './elders.js';
 export * from './elders-records.js';
 export * from './elders-labels.js';
+export * from './catalog.js';
+export * from './providers.js';
+export * from './orders.js';
+export * from './plans.js';

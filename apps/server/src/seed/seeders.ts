@@ -1,4 +1,6 @@
 import { seedDemoElders } from '../modules/elders/elders.seed.js';
+import { seedCatalog } from '../modules/catalog/index.js';
+import { seedProviders } from '../modules/providers/index.js';
 import type { DemoSeeder } from './context.js';
 
 /**
@@ -7,4 +9,6 @@ import type { DemoSeeder } from './context.js';
  */
 export const DEMO_SEEDERS: { name: string; run: DemoSeeder; /** runs again when the CLI adds to a district */ scales?: boolean }[] = [
   { name: 'elders', run: (ctx) => seedDemoElders(ctx, ctx.keys), scales: true },
+  { name: 'catalog', run: (ctx) => seedCatalog(ctx.db) },
+  { name: 'providers', run: seedProviders },
 ];

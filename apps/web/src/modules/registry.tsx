@@ -1,7 +1,9 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import './elders/elders.i18n.js';
+import { CalendarOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
+import './orders/i18n.js';
 
 /**
  * Every console page is one entry here: its route under the console, its menu item and the
@@ -36,6 +38,10 @@ const ElderListPage = lazy(() => import('./elders/ElderListPage.js'));
 const ElderPage = lazy(() => import('./elders/ElderPage.js'));
 const ElderFormPage = lazy(() => import('./elders/ElderFormPage.js'));
 const ElderImportPage = lazy(() => import('./elders/ImportPage.js'));
+const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage.js'));
+const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage.js'));
+const CaregiverTasksPage = lazy(() => import('./orders/CaregiverTasksPage.js'));
+const FamilyServicesPage = lazy(() => import('./orders/FamilyServicesPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
@@ -47,6 +53,11 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'elders/:id', element: <ElderPage />, permission: 'elders.read' },
   { path: 'elders/:id/edit', element: <ElderFormPage />, permission: 'elders.write' },
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
+  { path: 'orders', element: <OrderBoardPage />, menu: { key: 'orders', labelKey: 'orders.menu', icon: <ScheduleOutlined /> }, permission: 'orders.read' },
+  { path: 'orders/:id', element: <OrderDetailPage />, permission: 'orders.read' },
 ];
 
-export const mobileModules: MobileModule[] = [];
+export const mobileModules: MobileModule[] = [
+  { path: 'tasks', element: <CaregiverTasksPage />, tile: { labelKey: 'orders.mobile.tasksTile', icon: <CalendarOutlined /> }, roles: ['caregiver'], permission: 'orders.work' },
+  { path: 'services', element: <FamilyServicesPage />, tile: { labelKey: 'orders.mobile.servicesTile', icon: <ShoppingCartOutlined /> }, roles: ['family'], permission: 'orders.create' },
+];
