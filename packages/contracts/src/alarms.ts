@@ -51,7 +51,7 @@ export const AlarmListQuery = z.object({
 });
 export const AlarmList = z.object({ items: z.array(Alarm) });
 
-export const TimelineEntry = z.object({
+export const AlarmTimelineEntry = z.object({
   id: z.string(),
   at: z.string(),
   entry: z.string(),
@@ -92,7 +92,7 @@ export const Responder = z.object({
 export type Responder = z.infer<typeof Responder>;
 
 export const AlarmDetail = Alarm.extend({
-  timeline: z.array(TimelineEntry),
+  timeline: z.array(AlarmTimelineEntry),
   elder: AlarmElder.nullable(),
   /** Nearest available on-duty responders, for dispatch. */
   proposedResponders: z.array(Responder),

@@ -8,6 +8,10 @@ import { AccountsService, accountsRoutes } from './accounts/index.js';
 import { auditRoutes } from './audit/index.js';
 import { OrgService, orgRoutes } from './org/index.js';
 import { registerElders } from './elders/index.js';
+import { CatalogService, catalogRoutes } from './catalog/index.js';
+import { ProvidersService, providersRoutes } from './providers/index.js';
+import { registerOrders } from './orders/index.js';
+import { registerPlans } from './plans/index.js';
 import { AlarmsService, RespondersService, alarmsRoutes, registerAlarmJobs } from './alarms/index.js';
 import { DeviceIngest, DevicesService, MqttConnector, devicesRoutes } from './devices/index.js';
 import { LogSmsGateway, Notifications } from './notifications/index.js';
@@ -37,6 +41,10 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps): Promi
   accountsRoutes(app, new AccountsService(db.kysely, config.sessionIdleMinutes), { cookieSecure: config.cookieSecure, idleMinutes: config.sessionIdleMinutes });
   auditRoutes(app, db.kysely);
   registerElders(app, { db: db.kysely, keys: config.keys, jobs: deps.jobs });
+  catalogRoutes(app, new CatalogService(db.kysely));
+  providersRoutes(app, new ProvidersService(db.kysely));
+  const orders = registerOrders(app, deps);
+  registerPlans(app, deps, orders);
   deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
     await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
   });

@@ -16,6 +16,7 @@ import { ElderService } from './elders.service.js';
 export { assertElderInScope, getElderEssentials, type ElderEssentials } from './elders.essentials.js';
 export { elderVisibleTo, grantElderAccess, type ElderGrant } from './elders.access.js';
 export { isServed } from './elders.state.js';
+export { findElderForService, type ElderForService } from './elders.for-service.js';
 export { DEFAULT_TIER_MAPPING, type TierMapping } from './elders.assessment.js';
 
 /** The elder registry: profiles, identity and privacy, assessments, health record, Excel import and export. */
