@@ -58,7 +58,9 @@ export function toAlarm(r: AlarmRow): Alarm {
  */
 function scoped(db: Queryable, actor: Actor) {
   let q = alarmQuery(db).where(inOrgScope(actor, 'a.org_unit_id'));
-  if (actor.permissions.has('alarms.respond') && !actor.permissions.has('alarms.handle')) q = q.where('a.responder_id', '=', actor.responderId ?? '00000000-0000-0000-0000-000000000000');
+  if (actor.permissions.has('alarms.respond') && !actor.permissions.has('alarms.handle')) {
+    q = actor.responderId ? q.where('a.responder_id', '=', actor.responderId) : q.where(sql<boolean>`false`);
+  }
   return q;
 }
 

@@ -246,6 +246,7 @@ export class AlarmsService {
       if (!a || a.state !== 'open' || a.claim_breached_at) return;
       await trx.updateTable('alarms').set({ claim_breached_at: new Date() }).where('id', '=', a.id).execute();
       await repo.addTimeline(trx, a.id, 'claim_target_breached', null, { targetSeconds: CLAIM_TARGET_SECONDS, escalatedTo: 'supervisor' });
+      this.log.warn({ alarmId: a.id, kind: a.kind }, 'alarm not claimed within its target');
       await recordAudit(trx, SYSTEM, { action: 'alarm.claim_target_breached', entityType: 'alarm', entityId: a.id, orgUnitId: a.org_unit_id });
       await this.bus.publish(trx, { topic: 'alarms.breach', orgPath: supervisorPath(a.org_path), data: { alarmId: a.id, timer: 'claim', state: a.state } });
     });
@@ -263,6 +264,7 @@ export class AlarmsService {
       await trx.updateTable('alarms').set({ arrival_breached_at: new Date() }).where('id', '=', a.id).execute();
       const details = { targetSeconds: ARRIVAL_TARGET_SECONDS, escalatedTo: 'supervisor', proposedResponderId: next?.id ?? null, proposedResponderName: next?.name ?? null, distanceM: next?.distanceM ?? null };
       await repo.addTimeline(trx, a.id, 'arrival_target_breached', null, details);
+      this.log.warn({ alarmId: a.id, responderId: a.responder_id }, 'responder not on site within 15 minutes');
       await recordAudit(trx, SYSTEM, { action: 'alarm.arrival_target_breached', entityType: 'alarm', entityId: a.id, orgUnitId: a.org_unit_id, details });
       await this.bus.publish(trx, { topic: 'alarms.breach', orgPath: supervisorPath(a.org_path), data: { alarmId: a.id, timer: 'arrival', state: a.state, proposedResponderId: next?.id ?? null } });
     });
