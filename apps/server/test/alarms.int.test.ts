@@ -132,7 +132,7 @@ describe('claims and transitions', () => {
 describe('scope', () => {
   it('an alarm outside the caller\'s area is 404, and family accounts have no console', async () => {
     const id = await openAlarm();
-    const street2 = await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').orderBy('path').offset(1).limit(1).executeTakeFirstOrThrow();
+    const street2 = await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').where('name', '=', '清波街道').executeTakeFirstOrThrow();
     await t.db.kysely.updateTable('users').set({ org_unit_id: street2.id }).where('username', '=', 'grid').execute();
     // grid has alarms.read; now it sits in another street.
     const far = await t.as('grid', { method: 'GET', url: `/api/v1/alarms/${id}` });

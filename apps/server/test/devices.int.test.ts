@@ -158,7 +158,7 @@ describe('device registry', () => {
     ];
     for (const payload of bad) expect((await t.as('admin', { method: 'POST', url: '/api/v1/devices', payload })).statusCode).toBe(400);
     // A device manager whose area is the second street: the family elder lives in the first.
-    const street2 = await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').orderBy('path').offset(1).limit(1).executeTakeFirstOrThrow();
+    const street2 = await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'street').where('name', '=', '清波街道').executeTakeFirstOrThrow();
     const admin = await t.db.kysely.selectFrom('users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
     await t.db.kysely.insertInto('users').values({ username: 'street2mgr', display_name: '二街道设备管理员', role: 'admin', org_unit_id: street2.id, password_hash: admin.password_hash }).execute();
     const res = await t.as('street2mgr', { method: 'POST', url: '/api/v1/devices', payload: { deviceId: 'FAR-1', kind: 'call_button', boundTo: 'elder', elderId: elder.id } });
