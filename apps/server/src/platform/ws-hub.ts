@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { Role } from '@yiyang/contracts';
 import type { Actor } from './auth/actor.js';
+import type { Permission } from './auth/permissions.js';
 import type { DomainEvent, EventBus } from './events.js';
 
 /**
@@ -52,8 +54,29 @@ export class WsHub {
   }
 }
 
+/**
+ * Roles whose data scope is narrower than their org unit (a caregiver sees its own visits, a
+ * family account its own elders, provider staff their provider's orders) receive only events
+ * addressed to them; a family account also those about its own elders. Everyone else receives
+ * events inside their subtree for topics they hold the read permission of.
+ */
+const ADDRESSED_ONLY: ReadonlySet<Role> = new Set(['caregiver', 'responder', 'provider', 'family']);
+const TOPIC_PERMISSION: Readonly<Record<string, Permission>> = {
+  alarms: 'alarms.read',
+  devices: 'devices.read',
+  orders: 'orders.read',
+  elders: 'elders.read',
+};
+
 export function visibleTo(event: DomainEvent, actor: Actor): boolean {
   if (event.userIds?.includes(actor.userId)) return true;
+  if (actor.role === 'family') {
+    const elderId = event.data.elderId;
+    return typeof elderId === 'string' && actor.elderIds.includes(elderId);
+  }
+  if (ADDRESSED_ONLY.has(actor.role)) return false;
+  const needed = TOPIC_PERMISSION[event.topic.split('.')[0] ?? ''];
+  if (needed && !actor.permissions.has(needed)) return false;
   if (!event.orgPath) return false;
   return event.orgPath === actor.orgPath || event.orgPath.startsWith(`${actor.orgPath}.`);
 }
