@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { CreateOrder, DispatchExplanation, OrderListQuery, ReviewBody } from '@yiyang/contracts';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
@@ -16,6 +16,9 @@ import { loadChanges, transition, type OrderAction } from './orders.state.js';
 import { drawnForCallback, hashConfirmCode, judgeDuration, judgePosition, newConfirmCode } from './orders.visit.js';
 
 type Trx = Transaction<Database>;
+/** What a transition may change besides the state itself. */
+type OrderPatch = Updateable<Database['orders']>;
+type Decision = { patch: OrderPatch; reason?: string | null; details?: Record<string, unknown> };
 /** Who acts: a signed-in person, or the platform itself (timers, care plans). */
 export type Acting = RequestContext | { actor: null; ip: null; requestId: null; system: string };
 export const SYSTEM = (what: string): Acting => ({ actor: null, ip: null, requestId: null, system: what });
@@ -23,8 +26,6 @@ export const SYSTEM = (what: string): Acting => ({ actor: null, ip: null, reques
 export const ACCEPT_TIMER = 'orders.accept_deadline';
 export const START_TIMER = 'orders.start_deadline';
 const timerKey = (orderId: string, kind: 'accept' | 'start') => `order:${orderId}:${kind}`;
-
-const OPERATOR_ROLES = new Set(['admin', 'street', 'community', 'grid', 'operator']);
 
 export class OrdersService {
   constructor(
@@ -306,7 +307,7 @@ export class OrdersService {
     acting: Acting,
     id: string,
     action: OrderAction,
-    decide: (trx: Trx, order: OrderRow) => Promise<{ patch: Partial<Record<string, unknown>>; reason?: string | null; details?: Record<string, unknown> }>,
+    decide: (trx: Trx, order: OrderRow) => Promise<Decision>,
   ) {
     const row = await this.db.transaction().execute(async (trx) => {
       const order = await repo.findOrder(trx, acting.actor, id, { forUpdate: true });
@@ -324,14 +325,14 @@ export class OrdersService {
     await this.applyIn(trx, acting, order, action, async () => ({ patch: {}, reason }));
   }
 
-  async applyIn(trx: Trx, acting: Acting, order: OrderRow, action: OrderAction, decide: (trx: Trx, order: OrderRow) => Promise<{ patch: Partial<Record<string, unknown>>; reason?: string | null; details?: Record<string, unknown> }>) {
+  async applyIn(trx: Trx, acting: Acting, order: OrderRow, action: OrderAction, decide: (trx: Trx, order: OrderRow) => Promise<Decision>) {
     const t = transition(order.state, action);
     if (!t.ok) throw conflict(`cannot ${action.replace('_', ' ')} an order that is ${order.state.replace('_', ' ')}`, { state: order.state, allowedActions: t.allowedActions });
     const { patch, reason = null, details } = await decide(trx, order);
-    const staffAfter = 'staff_id' in patch ? (patch.staff_id as string | null) : order.staff_id;
+    const staffAfter = patch.staff_id !== undefined ? patch.staff_id : order.staff_id;
     const updated = await trx
       .updateTable('orders')
-      .set({ ...(patch as object), state: t.to, updated_at: new Date() })
+      .set({ ...patch, state: t.to, updated_at: new Date() })
       .where('id', '=', order.id)
       .where('state', '=', order.state)
       .executeTakeFirst();
@@ -393,10 +394,6 @@ export class OrdersService {
   private assertAssigned(actor: Actor, order: OrderRow) {
     if (actor.staffId && actor.staffId === order.staff_id) return;
     throw forbidden('only the assigned staff member may do this');
-  }
-
-  isOperator(actor: Actor) {
-    return OPERATOR_ROLES.has(actor.role);
   }
 
   /** Visits a supervisor should look at. */
