@@ -25,6 +25,7 @@ export const SYSTEM = (what: string): Acting => ({ actor: null, ip: null, reques
 
 export const ACCEPT_TIMER = 'orders.accept_deadline';
 export const START_TIMER = 'orders.start_deadline';
+const MAX_CODE_FAILURES = 5;
 const timerKey = (orderId: string, kind: 'accept' | 'start') => `order:${orderId}:${kind}`;
 
 export class OrdersService {
@@ -258,7 +259,8 @@ export class OrdersService {
    * Confirmation that the visit happened: the elder's family account itself; an operator after a
    * callback (with its note); or anyone holding the one-time code the family received.
    */
-  confirm(ctx: RequestContext, id: string, input: { code?: string | undefined; note?: string | undefined }) {
+  async confirm(ctx: RequestContext, id: string, input: { code?: string | undefined; note?: string | undefined }) {
+    if (input.code) await this.checkCode(ctx, id, input.code);
     return this.act(ctx, id, 'confirm', async (_trx, order) => {
       const a = ctx.actor;
       if (input.code) {
@@ -272,6 +274,29 @@ export class OrdersService {
       if (!input.note) throw badRequest('an operator confirms after a callback: say what the elder or family said', { field: 'note' });
       return { patch: { confirmed_by: 'operator_callback' as const, confirm_note: input.note, confirm_code_hash: null }, reason: input.note };
     });
+  }
+
+  /**
+   * A wrong code counts against the order outside the confirming transaction (which the error
+   * rolls back): six digits are guessable by whoever holds the phone, so after
+   * MAX_CODE_FAILURES the code is void and only the family or a callback can confirm.
+   */
+  private async checkCode(ctx: RequestContext, id: string, code: string) {
+    const order = await repo.findOrder(this.db, ctx.actor, id);
+    if (!order) throw notFound('order');
+    if (order.state !== 'completed') return; // the state table answers with its 409
+    const valid = order.confirm_code_hash !== null && order.confirm_code_hash === hashConfirmCode(order.id, code) && (order.confirm_code_expires_at?.getTime() ?? 0) > Date.now();
+    if (valid) return;
+    await this.db.transaction().execute(async (trx) => {
+      const failures = order.confirm_code_failures + 1;
+      await trx
+        .updateTable('orders')
+        .set({ confirm_code_failures: failures, ...(failures >= MAX_CODE_FAILURES ? { confirm_code_hash: null } : {}) })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, ctx, { action: 'order.confirm_code_failed', entityType: 'order', entityId: id, orgUnitId: order.org_unit_id, details: { failures } });
+    });
+    throw badRequest(order.confirm_code_failures + 1 >= MAX_CODE_FAILURES ? 'too many wrong codes: the family or the service centre must confirm this visit' : 'the confirmation code is wrong or has expired', { field: 'code' });
   }
 
   review(ctx: RequestContext, id: string, input: z.infer<typeof ReviewBody>) {
