@@ -121,5 +121,10 @@ describe('home-service order, end to end', () => {
     const steps = await timeline.innerText();
     for (const word of ['下单', '派单', '接单', '签到', '签退', '确认', '评价']) assert.match(steps, new RegExp(word));
     assert.match(await operator.getByTestId('order-explanation').innerText(), /李秀英/);
+
+    // 6. Supervision: the visit was rated 4 by the family, so satisfaction shows the provider.
+    await operator.goto('/supervision');
+    await operator.getByRole('tab', { name: '满意度' }).click();
+    await operator.getByText(reviewed.staffName ? '湖滨乐龄居家养老服务中心' : '', { exact: true }).first().waitFor();
   });
 });

@@ -1,5 +1,5 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
-import { CalendarOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { CalendarOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
 import './orders/i18n.js';
@@ -37,6 +37,7 @@ const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage.js'));
 const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage.js'));
 const CaregiverTasksPage = lazy(() => import('./orders/CaregiverTasksPage.js'));
 const FamilyServicesPage = lazy(() => import('./orders/FamilyServicesPage.js'));
+const SupervisionPage = lazy(() => import('./orders/SupervisionPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
@@ -45,6 +46,7 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
   { path: 'orders', element: <OrderBoardPage />, menu: { key: 'orders', labelKey: 'orders.menu', icon: <ScheduleOutlined /> }, permission: 'orders.read' },
   { path: 'orders/:id', element: <OrderDetailPage />, permission: 'orders.read' },
+  { path: 'supervision', element: <SupervisionPage />, menu: { key: 'supervision', labelKey: 'orders.supervision.menu', icon: <SafetyCertificateOutlined /> }, permission: 'orders.dispatch' },
 ];
 
 export const mobileModules: MobileModule[] = [

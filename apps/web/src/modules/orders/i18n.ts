@@ -42,6 +42,10 @@ const zhCN = {
     thanks: '谢谢您的评价', staff: '服务人员：{{name}}', back: '返回',
   },
   err: { NO_CANDIDATE: '没有可派的服务人员' },
+  supervision: {
+    menu: '服务监管', title: '服务监管', callbacks: '回访任务', unconfirmed: '未确认', too_short: '时长不足', out_of_area: '位置越界', satisfaction: '满意度',
+    drawnAt: '抽取时间', satisfactionCol: '满意度', note: '回访记录', save: '保存', reviews: '评价数', avgRating: '平均评分', callbacksDone: '回访数', satisfied: '满意率',
+  },
 };
 
 const en: typeof zhCN = {
@@ -82,6 +86,10 @@ const en: typeof zhCN = {
     thanks: 'Thank you', staff: 'Helper: {{name}}', back: 'Back',
   },
   err: { NO_CANDIDATE: 'Nobody can take this order' },
+  supervision: {
+    menu: 'Supervision', title: 'Service supervision', callbacks: 'Callbacks', unconfirmed: 'Unconfirmed', too_short: 'Too short', out_of_area: 'Out of area', satisfaction: 'Satisfaction',
+    drawnAt: 'Drawn', satisfactionCol: 'Satisfaction', note: 'What they said', save: 'Save', reviews: 'Reviews', avgRating: 'Avg rating', callbacksDone: 'Callbacks', satisfied: 'Satisfied',
+  },
 };
 
 i18n.addResourceBundle('zh-CN', 'translation', { orders: zhCN }, true, true);
