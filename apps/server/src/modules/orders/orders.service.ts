@@ -119,7 +119,7 @@ export class OrdersService {
     const order = await repo.findOrder(this.db, ctx.actor, id);
     if (!order) throw notFound('order');
     const found = await repo.dispatchCandidates(this.db, await this.dispatchRequest(this.db, order, ctx.actor));
-    return { explanation: explain('auto', found.considered, found.excluded, found.ranked, null) };
+    return { explanation: explain('auto', found, found.ranked, null) };
   }
 
   async dispatch(ctx: RequestContext, id: string, staffId: string | undefined) {
@@ -131,11 +131,11 @@ export class OrdersService {
         // A manual choice may override the soft rules (the operator knows the helper is free), but
         // never the provider's coverage and offer: those decide who is paid for the visit.
         if (!chosen) throw conflict('this staff member’s provider does not cover the elder’s area or does not offer these items', { state: order.state });
-        return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('manual', found.considered, found.excluded, found.ranked, chosen)) }, details: { staffId: chosen.staffId, mode: 'manual' } };
+        return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('manual', found, found.ranked, chosen)) }, details: { staffId: chosen.staffId, mode: 'manual' } };
       }
       const chosen = found.eligible[0];
-      if (!chosen) throw new AppError(409, 'NO_CANDIDATE', 'no staff member can take this order now', { state: order.state, explanation: explain('auto', found.considered, found.excluded, found.ranked, null) });
-      return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('auto', found.considered, found.excluded, found.eligible, chosen)) }, details: { staffId: chosen.staffId, mode: 'auto' } };
+      if (!chosen) throw new AppError(409, 'NO_CANDIDATE', 'no staff member can take this order now', { state: order.state, explanation: explain('auto', found, found.ranked, null) });
+      return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('auto', found, found.eligible, chosen)) }, details: { staffId: chosen.staffId, mode: 'auto' } };
     });
   }
 
