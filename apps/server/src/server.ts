@@ -63,6 +63,7 @@ function demoBanner(password: string, generated: boolean): string {
     '────────────────────────── demo logins ──────────────────────────',
     `  usernames: ${DEMO_USERNAMES.join(', ')}`,
     `  password:  ${password}${generated ? '   (generated now and shown only this once; set DEMO_PASSWORD to choose one)' : ''}`,
+    `  call button demo-button-1 signs with the same secret (docs/devices.md)`,
     '─────────────────────────────────────────────────────────────────',
     '',
   ];

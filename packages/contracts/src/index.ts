@@ -13,3 +13,5 @@ export * from './catalog.js';
 export * from './providers.js';
 export * from './orders.js';
 export * from './plans.js';
+export * from './devices.js';
+export * from './alarms.js';

@@ -51,7 +51,7 @@ export const DispatchExplanation = z.object({
 });
 export type DispatchExplanation = z.infer<typeof DispatchExplanation>;
 
-export const TimelineEntry = z.object({
+export const OrderTimelineEntry = z.object({
   action: z.string(),
   fromState: z.string().nullable(),
   toState: z.string(),
@@ -102,7 +102,7 @@ export const Order = z.object({
 export type Order = z.infer<typeof Order>;
 
 export const OrderDetail = Order.extend({
-  timeline: z.array(TimelineEntry),
+  timeline: z.array(OrderTimelineEntry),
   dispatchExplanation: DispatchExplanation.nullable(),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;

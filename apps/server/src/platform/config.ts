@@ -30,6 +30,14 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** MQTT broker for device events (mqtt://host:1883); the connector is off when unset. */
+  MQTT_URL: z.string().url().optional(),
+  /** Stable per instance, so a restarted server resumes its broker session (and unacknowledged messages). */
+  MQTT_CLIENT_ID: z.string().min(1).max(64).optional(),
+  /** Servers of one installation share device messages through this shared-subscription group. */
+  MQTT_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('yiyang'),
+  /** Alarm notifications are also POSTed here as JSON when set. */
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -45,6 +53,10 @@ export type Config = {
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string | undefined;
+  mqttUrl: string | undefined;
+  mqttClientId: string | undefined;
+  mqttGroup: string;
+  notifyWebhookUrl: string | undefined;
 };
 
 function key(name: string, raw: string | undefined): Buffer | undefined {
@@ -99,5 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
+    mqttGroup: e.MQTT_GROUP,
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
   };
 }

@@ -45,6 +45,27 @@ export function elderVisibleTo(actor: Actor): Expression<SqlBool> {
   }
 }
 
+/** Roles whose view of elders is exactly their org subtree (lists resolve it to unit ids first). */
+export function seesOrgSubtree(actor: Actor): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'street':
+    case 'community':
+    case 'grid':
+    case 'operator':
+      return true;
+    case 'family':
+    case 'provider':
+    case 'caregiver':
+    case 'responder':
+      return false;
+    default: {
+      const unknown: never = actor.role;
+      return unknown;
+    }
+  }
+}
+
 /** Only registry roles register and edit elders; a family account may read, never write. */
 export function mayWriteElders(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'street' || actor.role === 'community' || actor.role === 'grid';

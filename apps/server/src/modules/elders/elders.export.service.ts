@@ -27,8 +27,9 @@ export class ExportService {
   async export(ctx: RequestContext, q: z.output<typeof ExportQuery>) {
     if (q.full && !can(ctx.actor, 'elders.reveal')) throw forbidden('full numbers in an export need the elders.reveal permission');
     if (q.orgUnitId) await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId);
+    const area = await repo.areaCondition(this.db, ctx.actor, q.orgUnitId);
     const where = repo.filterConditions(this.keys, q);
-    const rows = await repo.countCapped(this.db, ctx.actor, where, MAX_EXPORT_ROWS);
+    const rows = await repo.countCapped(this.db, area, where, MAX_EXPORT_ROWS);
     if (rows > MAX_EXPORT_ROWS) throw badRequest(`more than ${MAX_EXPORT_ROWS} elders match; narrow the filters`);
     const { full, ...filters } = q;
     await recordAudit(this.db, ctx, { action: full ? 'elder.export_full' : 'elder.export', entityType: 'elder', orgUnitId: q.orgUnitId ?? ctx.actor.orgUnitId, details: { filters, rows, full } });
@@ -40,7 +41,7 @@ export class ExportService {
     ws.columns = headers.map((h) => ({ header: h, width: h === COLUMNS.idNumber || h === COLUMNS.address || h === COLUMNS.unit ? 28 : 14 }));
     const write = async () => {
       const today = new Date();
-      for await (const batch of repo.listAll(this.db, ctx.actor, where, q.sort)) {
+      for await (const batch of repo.listAll(this.db, area, where, q.sort)) {
         for (const r of batch) {
           const contacts = contactsOf(r.emergency_contacts);
           const phoneOf = (i: number) => (contacts[i] ? (full ? decryptField(this.keys, contacts[i].phoneEnc) : contacts[i].phoneMasked) : '');

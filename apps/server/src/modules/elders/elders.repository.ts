@@ -3,7 +3,7 @@ import type { ElderFilters } from '@yiyang/contracts';
 import type { Actor } from '../../platform/auth/actor.js';
 import { lookupHash, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
-import { elderVisibleTo } from './elders.access.js';
+import { elderVisibleTo, seesOrgSubtree } from './elders.access.js';
 import { birthDateBounds, escapeLike, interpretSearch } from './elders.search.js';
 
 export type Queryable = Kysely<Database> | Transaction<Database>;
@@ -19,6 +19,27 @@ const listColumns = [
 
 function visible(db: Queryable, actor: Actor) {
   return db.selectFrom('elders as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(elderVisibleTo(actor));
+}
+
+/**
+ * The area condition of a list: the caller's visibility narrowed to the picked unit's subtree.
+ * The subtree is resolved to unit ids first (a district has about a thousand): given
+ * `org_unit_id in (select … where path <@ …)`, the planner cannot know how much of the district
+ * the path covers, guesses a handful of units, and walks elders unit by unit — 100× slower on
+ * a million elders than filtering by a known list.
+ */
+export async function areaCondition(db: Queryable, actor: Actor, orgUnitId: string | undefined): Promise<Expression<SqlBool>> {
+  const subtree = seesOrgSubtree(actor) || orgUnitId;
+  if (!subtree) return elderVisibleTo(actor);
+  let q = db.selectFrom('org_units').select('id').where(sql<SqlBool>`path <@ ${actor.orgPath}::ltree`);
+  if (orgUnitId) q = q.where(sql<SqlBool>`path <@ (select path from org_units where id = ${orgUnitId})`);
+  const ids = (await q.execute()).map((r) => r.id);
+  const inUnits = sql<SqlBool>`e.org_unit_id = any(${ids}::uuid[])`;
+  return seesOrgSubtree(actor) ? inUnits : sql<SqlBool>`(${elderVisibleTo(actor)} and ${inUnits})`;
+}
+
+function listed(db: Queryable, area: Expression<SqlBool>) {
+  return db.selectFrom('elders as e').innerJoin('org_units as o', 'o.id', 'e.org_unit_id').where(area);
 }
 
 export type ElderListRow = Awaited<ReturnType<typeof listPage>>['rows'][number];
@@ -53,9 +74,6 @@ export function filterConditions(keys: FieldKeys, f: ElderFilters, today = new D
       }
     }
   }
-  if (f.orgUnitId) {
-    where.push(sql<SqlBool>`e.org_unit_id in (select id from org_units where path <@ (select path from org_units where id = ${f.orgUnitId}))`);
-  }
   if (f.category?.length) where.push(sql<SqlBool>`e.categories && ${sql.val(f.category)}::text[]`);
   if (f.livingSituation?.length) where.push(sql<SqlBool>`e.living_situation && ${sql.val(f.livingSituation)}::text[]`);
   if (f.careLevel?.length) where.push(sql<SqlBool>`e.care_level in (${sql.join(f.careLevel)})`);
@@ -87,8 +105,8 @@ function orderOf(sort: ElderFilters['sort']) {
   }
 }
 
-export async function listPage(db: Queryable, actor: Actor, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
-  const base = () => where.reduce((q, w) => q.where(w), visible(db, actor));
+export async function listPage(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
+  const base = () => where.reduce((q, w) => q.where(w), listed(db, area));
   const rows = await base()
     .select(listColumns)
     .orderBy(orderOf(sort))
@@ -104,10 +122,10 @@ export async function listPage(db: Queryable, actor: Actor, where: Expression<Sq
 }
 
 /** Streams every matching row in batches (export), in a stable order. */
-export async function* listAll(db: Queryable, actor: Actor, where: Expression<SqlBool>[], sort: ElderFilters['sort'], batch = 2000) {
+export async function* listAll(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], batch = 2000) {
   for (let offset = 0; ; offset += batch) {
     const rows = await where
-      .reduce((q, w) => q.where(w), visible(db, actor))
+      .reduce((q, w) => q.where(w), listed(db, area))
       .select([...listColumns, 'e.id_number_enc', 'e.phone_enc'])
       .orderBy(orderOf(sort))
       .limit(batch)
@@ -135,8 +153,8 @@ export async function isVisible(db: Queryable, actor: Actor, id: string) {
   return !!(await visible(db, actor).select('e.id').where('e.id', '=', id).executeTakeFirst());
 }
 
-export async function countCapped(db: Queryable, actor: Actor, where: Expression<SqlBool>[], cap: number) {
-  const base = where.reduce((q, w) => q.where(w), visible(db, actor));
+export async function countCapped(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], cap: number) {
+  const base = where.reduce((q, w) => q.where(w), listed(db, area));
   const counted = await db
     .selectFrom(base.select(sql<number>`1`.as('one')).limit(cap + 1).as('t'))
     .select((eb) => eb.fn.countAll<string>().as('n'))

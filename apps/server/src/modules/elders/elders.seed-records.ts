@@ -39,7 +39,7 @@ export interface SeedElderRef {
  * An elder's history for the demo: an assessment agreeing with the care level, chronic conditions
  * with their medications, an allergy now and then, and months of check-up measurements.
  */
-export function makeSeedRecords(r: Rng, elders: SeedElderRef[], share: { assessment: number; measurements: number }, today = new Date()) {
+export function makeSeedRecords(r: Rng, elders: SeedElderRef[], share: { assessment: number; healthItems: number; measurements: number }, today = new Date()) {
   const assessments: Insertable<ElderAssessmentsTable>[] = [];
   const items: Insertable<ElderHealthItemsTable>[] = [];
   const measurements: Insertable<ElderMeasurementsTable>[] = [];
@@ -63,18 +63,19 @@ export function makeSeedRecords(r: Rng, elders: SeedElderRef[], share: { assessm
       });
     }
     let diabetic = false;
+    const withItems = r.chance(share.healthItems);
     for (const c of CONDITIONS) {
-      if (!r.chance(c.p)) continue;
+      if (!withItems || !r.chance(c.p)) continue;
       if (c.code === 'E11') diabetic = true;
       const since = `${today.getUTCFullYear() - r.int(2, 25)}-${String(r.int(1, 12)).padStart(2, '0')}-01`;
       items.push({ elder_id: e.id, kind: 'condition', name: c.name, code: c.code, dose: null, route: null, frequency: null, reaction: null, severity: null, grade: null, since, note: null, ended_at: null, created_by: null });
       items.push({ elder_id: e.id, kind: 'medication', name: c.drug.name, code: null, dose: c.drug.dose, route: '口服', frequency: c.drug.frequency, reaction: null, severity: null, grade: null, since, note: null, ended_at: null, created_by: null });
     }
-    if (r.chance(0.08)) {
+    if (withItems && r.chance(0.08)) {
       const [name, reaction] = r.pick(ALLERGIES);
       items.push({ elder_id: e.id, kind: 'allergy', name, code: null, dose: null, route: null, frequency: null, reaction, severity: r.pick(['mild', 'moderate', 'severe'] as const), grade: null, since: null, note: null, ended_at: null, created_by: null });
     }
-    if (e.living_situation.includes('disabled')) {
+    if (withItems && e.living_situation.includes('disabled')) {
       items.push({ elder_id: e.id, kind: 'disability', name: r.pick(['肢体残疾', '视力残疾', '听力残疾']), code: null, dose: null, route: null, frequency: null, reaction: null, severity: null, grade: r.int(1, 3), since: null, note: null, ended_at: null, created_by: null });
     }
     if (r.chance(share.measurements)) {

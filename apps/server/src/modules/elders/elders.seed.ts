@@ -134,22 +134,33 @@ export async function seedDemoElders(ctx: DemoSeedContext, keys: FieldKeys) {
   const batch = 1000;
   // Every demo elder has a health record; large bench districts keep assessments and check-ups
   // to a realistic demo-sized number so a million-elder seed stays a matter of minutes.
-  const share = { assessment: Math.min(0.6, 60_000 / Math.max(1, ctx.elders)), measurements: Math.min(0.2, 6_000 / Math.max(1, ctx.elders)) };
-  for (let done = 0; done < ctx.elders; done += batch) {
+  const share = {
+    assessment: Math.min(0.6, 60_000 / Math.max(1, ctx.elders)),
+    healthItems: Math.min(1, 100_000 / Math.max(1, ctx.elders)),
+    measurements: Math.min(0.2, 6_000 / Math.max(1, ctx.elders)),
+  };
+  const makeBatch = (done: number) => {
     const rows: SeedElderRow[] = [];
     for (let i = done; i < Math.min(done + batch, ctx.elders); i++) {
       rows.push(makeSeedElder(ctx.rng, keys, compounds[(base + i) % compounds.length]!, base + i));
     }
-    // A re-run of the CLI may draw a number already present; skip it rather than fail the batch.
-    const inserted = await ctx.db
-      .insertInto('elders')
-      .values(rows)
-      .onConflict((oc) => oc.column('id_number_hash').doNothing())
-      .returning(['id', 'care_level', 'living_situation'])
-      .execute();
-    await insertSeedRecords(ctx, makeSeedRecords(ctx.rng, inserted, share));
+    return rows;
+  };
+  // A re-run of the CLI may draw a number already present; skip it rather than fail the batch.
+  const insert = (rows: SeedElderRow[]) =>
+    ctx.db.insertInto('elders').values(rows).onConflict((oc) => oc.column('id_number_hash').doNothing()).returning(['id', 'care_level', 'living_situation']).execute();
+  // On PostgreSQL the next batch is encrypted while the database writes the previous one.
+  let pending: Promise<unknown> = Promise.resolve();
+  let next = ctx.elders > 0 ? makeBatch(0) : [];
+  for (let done = 0; done < ctx.elders; done += batch) {
+    const writing = insert(next);
+    next = done + batch < ctx.elders ? makeBatch(done + batch) : [];
+    const inserted = await writing;
+    await pending;
+    pending = insertSeedRecords(ctx, makeSeedRecords(ctx.rng, inserted, share));
     ctx.onProgress?.(Math.min(done + batch, ctx.elders), ctx.elders, 'elders');
   }
+  await pending;
   if (!ctx.append && family) {
     const compound = ctx.units.find((u) => u.id === family.orgUnitId)!;
     const elder = makeSeedElder(ctx.rng, keys, compound, base + ctx.elders + 1);
@@ -169,7 +180,7 @@ export async function seedDemoElders(ctx: DemoSeedContext, keys: FieldKeys) {
       care_tier: 'semi_care' as const,
     };
     const inserted = await ctx.db.insertInto('elders').values(row).returning(['id', 'care_level', 'living_situation']).executeTakeFirstOrThrow();
-    await insertSeedRecords(ctx, makeSeedRecords(ctx.rng, [inserted], { assessment: 1, measurements: 1 }));
+    await insertSeedRecords(ctx, makeSeedRecords(ctx.rng, [inserted], { assessment: 1, healthItems: 1, measurements: 1 }));
     await ctx.db.insertInto('user_elders').values({ user_id: family.userId, elder_id: inserted.id, relation: '儿子' }).execute();
   }
 }

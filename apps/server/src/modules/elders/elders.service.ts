@@ -4,7 +4,7 @@ import { parseIdNumber, type ChangeElderStatus, type CreateElder, type ElderList
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
+import { decryptField, encryptField, lookupHash, maskIdNumber, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { assertOrgUnitInScope } from '../../platform/scope.js';
@@ -30,8 +30,9 @@ export class ElderService {
 
   async list(ctx: RequestContext, q: ListQuery) {
     if (q.orgUnitId) await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId);
+    const area = await repo.areaCondition(this.db, ctx.actor, q.orgUnitId);
     const where = repo.filterConditions(this.keys, q);
-    const { rows, total, totalCapped } = await repo.listPage(this.db, ctx.actor, where, q.sort, q.page, q.pageSize);
+    const { rows, total, totalCapped } = await repo.listPage(this.db, area, where, q.sort, q.page, q.pageSize);
     const today = new Date();
     return { items: rows.map((r) => toElder(r, today)), total, totalCapped, page: q.page, pageSize: q.pageSize };
   }

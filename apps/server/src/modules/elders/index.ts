@@ -26,3 +26,4 @@ export function registerElders(app: AppInstance, deps: { db: Kysely<Database>; k
   healthRoutes(app, new HealthService(deps.db));
   elderIoRoutes(app, new ImportService(deps.db, deps.keys, deps.jobs), new ExportService(deps.db, deps.keys));
 }
+export { elderContactsForNotice } from './elders.contacts.js';

@@ -1,0 +1,125 @@
+import { CATEGORY_ZH, CARE_TIER_ZH, ELDER_STATUSES, ELDER_STATUS_ZH, LIVING_SITUATION_ZH, type ElderDetail, type ElderStatus } from '@yiyang/contracts';
+import { EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useAuth } from '../../app/auth.js';
+import { useErrorText } from '../../app/errors.js';
+import { AssessmentTab } from './AssessmentTab.js';
+import { useElder, useElderAction } from './elders.api.js';
+import { CareLevelTag, StatusTag } from './ElderTags.js';
+import { HealthTab } from './HealthTab.js';
+
+interface Revealed {
+  idNumber?: string;
+  phone?: string | null;
+  emergencyContacts?: { name: string; relation: string; phone: string }[];
+  householdMembers?: { name: string; relation: string; phone: string | null }[];
+}
+
+/** One elder: profile, assessment, health, contacts; services and alarms are filled by their modules. */
+export default function ElderPage() {
+  const { id = '' } = useParams();
+  const errorText = useErrorText();
+  const elder = useElder(id);
+  if (elder.isPending) return <Spin />;
+  if (elder.isError) return <Alert type="error" showIcon title={errorText(elder.error)} />;
+  return <ElderView elder={elder.data} />;
+}
+
+function ElderView({ elder }: { elder: ElderDetail }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const errorText = useErrorText();
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const [statusOpen, setStatusOpen] = useState(false);
+  const reveal = useElderAction<{ fields: string[] }, Revealed>((e) => `/api/v1/elders/${e}/reveal`, elder.id);
+  const changeStatus = useElderAction<{ status: ElderStatus; effectiveDate?: string; note?: string }, ElderDetail>((e) => `/api/v1/elders/${e}/status`, elder.id);
+
+  const show = (masked: string | null, full: string | null | undefined) => (full !== undefined ? full ?? '—' : masked ?? '—');
+  const contacts = revealed?.emergencyContacts ?? elder.emergencyContacts;
+  const household = revealed?.householdMembers ?? elder.householdMembers;
+
+  return (
+    <>
+      <Space align="center" wrap style={{ marginBottom: 16 }}>
+        <Typography.Title level={2} style={{ margin: 0 }} data-testid="elder-name-title">
+          {elder.name}
+        </Typography.Title>
+        <StatusTag status={elder.status} />
+        <CareLevelTag level={elder.careLevel} />
+        {can('elders.write') && elder.status !== 'deceased' && (
+          <Button icon={<EditOutlined />} onClick={() => navigate(`/elders/${elder.id}/edit`)}>{t('elders.edit')}</Button>
+        )}
+        {can('elders.write') && elder.status !== 'deceased' && <Button onClick={() => setStatusOpen(true)}>{t('elders.changeStatus')}</Button>}
+        {can('elders.reveal') && !revealed && (
+          <Button icon={<EyeOutlined />} loading={reveal.isPending} data-testid="elder-reveal"
+            onClick={() => reveal.mutate({ fields: ['idNumber', 'phone', 'emergencyContacts', 'householdMembers'] }, { onSuccess: setRevealed })}>
+            {t('elders.reveal')}
+          </Button>
+        )}
+      </Space>
+      {reveal.isError && <Alert type="error" showIcon title={errorText(reveal.error)} style={{ marginBottom: 16 }} />}
+      {revealed && <Alert type="warning" showIcon title={t('elders.revealTitle')} style={{ marginBottom: 16 }} />}
+      <Tabs
+        items={[
+          {
+            key: 'profile',
+            label: t('elders.tabs.profile'),
+            children: (
+              <Card>
+                <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
+                  <Descriptions.Item label={t('elders.idNumber')}><span style={{ fontFamily: 'monospace' }} data-testid="elder-id-value">{show(elder.idNumber, revealed?.idNumber)}</span></Descriptions.Item>
+                  <Descriptions.Item label={t('elders.phone')}>{show(elder.phone, revealed?.phone)}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.sex')}>{elder.sex === 'male' ? '男' : '女'}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.birthDate')}>{elder.birthDate}（{t('elders.years', { age: elder.age })}）</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.orgUnit')}>{elder.orgUnitName}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.address')}>{elder.address || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.location')}>{elder.location ? `${elder.location.lat}, ${elder.location.lng}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.livingSituation')}>{elder.livingSituation.length ? elder.livingSituation.map((c) => <Tag key={c}>{LIVING_SITUATION_ZH[c]}</Tag>) : t('elders.none')}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.categories')}>{elder.categories.length ? elder.categories.map((c) => <Tag key={c} color="blue">{CATEGORY_ZH[c]}</Tag>) : t('elders.none')}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.careTier')}>{elder.careTier ? CARE_TIER_ZH[elder.careTier] : t('elders.notAssessed')}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.status')}>{ELDER_STATUS_ZH[elder.status]}{elder.statusNote ? `（${elder.statusNote}）` : ''}</Descriptions.Item>
+                </Descriptions>
+              </Card>
+            ),
+          },
+          { key: 'assessment', label: t('elders.tabs.assessment'), children: <AssessmentTab elder={elder} /> },
+          { key: 'health', label: t('elders.tabs.health'), children: <HealthTab elder={elder} /> },
+          {
+            key: 'contacts',
+            label: t('elders.tabs.contacts'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Card title={t('elders.emergencyContacts')}>
+                  <Table size="small" pagination={false} rowKey={(_r, i) => String(i)} dataSource={contacts}
+                    columns={[{ title: '#', render: (_v, _r, i) => i + 1 }, { title: t('elders.name'), dataIndex: 'name' }, { title: t('elders.relation'), dataIndex: 'relation' }, { title: t('elders.phone'), dataIndex: 'phone' }]} />
+                </Card>
+                <Card title={t('elders.householdMembers')}>
+                  <Table size="small" pagination={false} rowKey={(_r, i) => String(i)} dataSource={household}
+                    columns={[{ title: t('elders.name'), dataIndex: 'name' }, { title: t('elders.relation'), dataIndex: 'relation' }, { title: t('elders.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' }]} />
+                </Card>
+              </Space>
+            ),
+          },
+          { key: 'services', label: t('elders.tabs.services'), children: <Empty description={t('elders.emptyServices')} /> },
+          { key: 'alarms', label: t('elders.tabs.alarms'), children: <Empty description={t('elders.emptyAlarms')} /> },
+        ]}
+      />
+      <Modal open={statusOpen} title={t('elders.changeStatus')} onCancel={() => setStatusOpen(false)} footer={null} destroyOnHidden>
+        {changeStatus.isError && <Alert type="error" showIcon title={errorText(changeStatus.error)} style={{ marginBottom: 12 }} />}
+        <Form layout="vertical" onFinish={(v: { status: ElderStatus; effectiveDate?: { format(f: string): string }; note?: string }) =>
+          changeStatus.mutate({ status: v.status, ...(v.effectiveDate ? { effectiveDate: v.effectiveDate.format('YYYY-MM-DD') } : {}), ...(v.note ? { note: v.note } : {}) }, { onSuccess: () => setStatusOpen(false) })}>
+          <Form.Item name="status" label={t('elders.status')} rules={[{ required: true }]}>
+            <Select options={ELDER_STATUSES.filter((s) => s !== elder.status).map((s) => ({ value: s, label: ELDER_STATUS_ZH[s] }))} />
+          </Form.Item>
+          <Form.Item name="effectiveDate" label={t('elders.effectiveDate')}><DatePicker /></Form.Item>
+          <Form.Item name="note" label={t('elders.statusNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
+          <Button type="primary" htmlType="submit" loading={changeStatus.isPending}>{t('common.save')}</Button>
+        </Form>
+      </Modal>
+    </>
+  );
+}

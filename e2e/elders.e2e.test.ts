@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { elderWorkbook, sampleRow } from '../apps/server/test/support/elders-xlsx.ts';
+import { apiGet, launchBrowser, login, newContext, startServer, tokenFor, type TestServer } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('elder registry in the console', () => {
+  test('a community worker imports a small .xlsx and finds an imported elder by search', async () => {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    try {
+      await login(page, 'community');
+      const file = await elderWorkbook([
+        sampleRow(1, '东坡社区/第一网格', { name: '钱塘春', livingSituation: '独居' }),
+        sampleRow(2, '东坡社区/第二网格', { name: '西溪月' }),
+        sampleRow(3, '东坡社区/第一网格', { name: '运河秋' }),
+      ]);
+
+      await page.goto('/elders/import');
+      await page.locator('input[type=file]').setInputFiles({ name: '老人名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await page.getByTestId('import-status').filter({ hasText: '导入完成' }).waitFor({ timeout: 60_000 });
+      assert.match(await page.getByTestId('import-report').innerText(), /共 3 行/);
+
+      await page.goto('/elders');
+      await page.getByTestId('elder-search').locator('input').fill('钱塘春');
+      await page.getByTestId('elder-search').locator('input').press('Enter');
+      const link = page.getByTestId('elder-table').getByRole('link', { name: '钱塘春' });
+      await link.waitFor();
+      await link.click();
+      await page.getByTestId('elder-name-title').filter({ hasText: '钱塘春' }).waitFor();
+      const idShown = await page.getByTestId('elder-id-value').innerText();
+      assert.match(idShown, /^330110\*{8}[\dX]{4}$/, 'the ID number is masked on the elder page');
+
+      // Found by pinyin initials too, and the living situation came through from its Chinese label.
+      const token = await tokenFor(server, 'community');
+      const found = await apiGet<{ items: { name: string; livingSituation: string[] }[] }>(server, token, '/api/v1/elders?q=qtc');
+      assert.deepEqual(found.items.map((e) => e.name), ['钱塘春']);
+      assert.deepEqual(found.items[0]!.livingSituation, ['living_alone']);
+    } finally {
+      await context.close();
+    }
+  });
+});
