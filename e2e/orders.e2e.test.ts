@@ -109,12 +109,13 @@ describe('home-service order, end to end', () => {
     assert.equal(reviewed.review?.rating, 4);
     assert.deepEqual(reviewed.timeline.map((s) => s.action), ['create', 'dispatch', 'accept', 'check_in', 'check_out', 'confirm', 'review']);
 
-    // 5. The order shows among the elder's services (the board filtered to the elder; the
-    //    registry's elder page is not on this branch) and its detail shows the whole timeline.
-    await operator.goto(`/orders?elderId=${elderId}`);
-    const row = operator.getByTestId('orders-table').locator('tr', { hasText: order.number });
+    // 5. The order shows on the elder's page, services tab, and its detail shows the whole timeline.
+    await operator.goto(`/elders/${elderId}`);
+    await operator.getByRole('tab', { name: '服务记录' }).click();
+    const row = operator.getByTestId('elder-services').locator('tr', { hasText: order.number });
     await row.waitFor();
     assert.match(await row.innerText(), /已评价/);
+    assert.match(await row.innerText(), /★★★★/);
     await row.getByRole('link', { name: order.number }).click();
     const timeline = operator.getByTestId('order-timeline');
     await timeline.waitFor();
