@@ -109,17 +109,23 @@ describe('home-service order, end to end', () => {
     assert.equal(reviewed.review?.rating, 4);
     assert.deepEqual(reviewed.timeline.map((s) => s.action), ['create', 'dispatch', 'accept', 'check_in', 'check_out', 'confirm', 'review']);
 
-    // 5. The order shows among the elder's services (the board filtered to the elder; the
-    //    registry's elder page is not on this branch) and its detail shows the whole timeline.
-    await operator.goto(`/orders?elderId=${elderId}`);
-    const row = operator.getByTestId('orders-table').locator('tr', { hasText: order.number });
+    // 5. The order shows on the elder's page, services tab, and its detail shows the whole timeline.
+    await operator.goto(`/elders/${elderId}`);
+    await operator.getByRole('tab', { name: '服务记录' }).click();
+    const row = operator.getByTestId('elder-services').locator('tr', { hasText: order.number });
     await row.waitFor();
     assert.match(await row.innerText(), /已评价/);
+    assert.match(await row.innerText(), /★★★★/);
     await row.getByRole('link', { name: order.number }).click();
     const timeline = operator.getByTestId('order-timeline');
     await timeline.waitFor();
     const steps = await timeline.innerText();
     for (const word of ['下单', '派单', '接单', '签到', '签退', '确认', '评价']) assert.match(steps, new RegExp(word));
     assert.match(await operator.getByTestId('order-explanation').innerText(), /李秀英/);
+
+    // 6. Supervision: the visit was rated 4 by the family, so satisfaction shows the provider.
+    await operator.goto('/supervision');
+    await operator.getByRole('tab', { name: '满意度' }).click();
+    await operator.getByText('湖滨乐龄居家养老服务中心', { exact: true }).first().waitFor();
   });
 });

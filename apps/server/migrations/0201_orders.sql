@@ -53,6 +53,7 @@ create table orders (
   tasks_done text[] not null default '{}',
   confirm_code_hash text,
   confirm_code_expires_at timestamptz,
+  confirm_code_failures integer not null default 0,
   confirmed_by text check (confirmed_by in ('elder', 'family', 'operator_callback', 'code')),
   confirm_note text,
   rating smallint check (rating between 1 and 5),

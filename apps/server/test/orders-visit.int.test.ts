@@ -55,6 +55,19 @@ describe('visit verification, callbacks and satisfaction', () => {
     expect(ok.json()).toMatchObject({ state: 'confirmed', confirmedBy: 'code' });
   });
 
+  it('voids the code after five wrong guesses', async () => {
+    const id = await api.driveTo('completed', { hour: 19 });
+    const note = await t.db.kysely.selectFrom('notifications').select('body').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    const code = /确认码 (\d{6})/.exec(note.body)![1]!;
+    const wrong = (n: number) => String((Number(code) + n) % 1_000_000).padStart(6, '0');
+    for (let i = 1; i <= 5; i++) expect((await api.post('caregiver', id, 'confirm', { code: wrong(i) })).statusCode).toBe(400);
+    const late = await api.post('caregiver', id, 'confirm', { code });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toMatch(/too many wrong codes/);
+    expect((await api.get('operator', id)).json().state).toBe('completed');
+    expect((await api.post('family', id, 'confirm')).json().state).toBe('confirmed');
+  });
+
   it('lists visits that were too short and those still unconfirmed', async () => {
     const id = await api.driveTo('completed', { hour: 16 });
     const short = await t.as('operator', { method: 'GET', url: '/api/v1/orders/supervision?kind=too_short' });

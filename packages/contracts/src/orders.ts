@@ -42,6 +42,8 @@ export const DispatchExplanation = z.object({
   mode: z.enum(['auto', 'manual', 'redispatch']),
   at: z.string(),
   considered: z.number().int(),
+  /** Staff were considered within this distance of the elder's home. */
+  radiusM: z.number().int().optional(),
   excluded: z.record(z.string(), z.number().int()),
   candidates: z.array(DispatchCandidate),
   chosen: DispatchCandidate.nullable(),

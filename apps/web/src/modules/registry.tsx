@@ -1,6 +1,6 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import './elders/elders.i18n.js';
-import { CalendarOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
+import { CalendarOutlined, SafetyCertificateOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
 import './orders/i18n.js';
@@ -44,6 +44,7 @@ const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage.js'));
 const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage.js'));
 const CaregiverTasksPage = lazy(() => import('./orders/CaregiverTasksPage.js'));
 const FamilyServicesPage = lazy(() => import('./orders/FamilyServicesPage.js'));
+const SupervisionPage = lazy(() => import('./orders/SupervisionPage.js'));
 const AlarmQueuePage = lazy(() => import('./alarms/AlarmQueuePage.js'));
 const AlarmPage = lazy(() => import('./alarms/AlarmPage.js'));
 const ResponderPage = lazy(() => import('./alarms/ResponderPage.js'));
@@ -61,6 +62,7 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
   { path: 'orders', element: <OrderBoardPage />, menu: { key: 'orders', labelKey: 'orders.menu', icon: <ScheduleOutlined /> }, permission: 'orders.read' },
   { path: 'orders/:id', element: <OrderDetailPage />, permission: 'orders.read' },
+  { path: 'supervision', element: <SupervisionPage />, menu: { key: 'supervision', labelKey: 'orders.supervision.menu', icon: <SafetyCertificateOutlined /> }, permission: 'orders.dispatch' },
   { path: 'alarms', element: <AlarmQueuePage />, menu: { key: 'alarms', labelKey: 'menu.alarms', icon: <AlertOutlined /> }, permission: 'alarms.read' },
   { path: 'alarms/:id', element: <AlarmPage />, permission: 'alarms.read' },
   { path: 'devices', element: <DevicesPage />, menu: { key: 'devices', labelKey: 'menu.devices', icon: <WifiOutlined /> }, permission: 'devices.read' },

@@ -64,12 +64,13 @@ export function describeCandidate(c: CandidateRow, rank: number): DispatchCandid
   };
 }
 
-export function explain(mode: DispatchExplanation['mode'], considered: number, excluded: Record<string, number>, ranked: CandidateRow[], chosen: CandidateRow | null): DispatchExplanation {
+export function explain(mode: DispatchExplanation['mode'], found: { considered: number; excluded: Record<string, number>; radiusM: number }, ranked: CandidateRow[], chosen: CandidateRow | null): DispatchExplanation {
   return {
     mode,
     at: new Date().toISOString(),
-    considered,
-    excluded,
+    considered: found.considered,
+    radiusM: Math.round(found.radiusM),
+    excluded: found.excluded,
     candidates: ranked.map((c, i) => describeCandidate(c, i)),
     chosen: chosen ? describeCandidate(chosen, 0) : null,
     rule: DISPATCH_RULE,

@@ -38,7 +38,7 @@ export function registerOrderTimers(db: Kysely<Database>, jobs: JobQueue, bus: E
       const next = found?.eligible[0];
       if (found && next) {
         await orders.applyIn(trx, SYSTEM('accept deadline'), order, 'dispatch', async () => ({
-          patch: { provider_id: next.providerId, staff_id: next.staffId, dispatch_explanation: JSON.stringify(explain('redispatch', found.considered, found.excluded, found.eligible, next)) },
+          patch: { provider_id: next.providerId, staff_id: next.staffId, dispatch_explanation: JSON.stringify(explain('redispatch', found, found.eligible, next)) },
           reason: 'not accepted in time',
           details: { staffId: next.staffId, previousStaffId: order.staff_id, mode: 'redispatch' },
         }));

@@ -32,9 +32,10 @@ export function orderScope(actor: Actor, alias = 'o'): Expression<SqlBool> {
   }
 }
 
-export type OrderRow = Omit<OrdersTable, 'id' | 'number' | 'notes' | 'total_fen' | 'expected_minutes' | 'skills' | 'reject_count' | 'out_of_area' | 'too_short' | 'tasks_done' | 'review_tags' | 'created_at' | 'updated_at'> & {
+export type OrderRow = Omit<OrdersTable, 'id' | 'number' | 'confirm_code_failures' | 'notes' | 'total_fen' | 'expected_minutes' | 'skills' | 'reject_count' | 'out_of_area' | 'too_short' | 'tasks_done' | 'review_tags' | 'created_at' | 'updated_at'> & {
   id: string;
   number: string;
+  confirm_code_failures: number;
   notes: string;
   total_fen: number;
   expected_minutes: number;

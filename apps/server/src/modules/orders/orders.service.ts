@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Transaction, Updateable } from 'kysely';
 import type { CreateOrder, DispatchExplanation, OrderListQuery, ReviewBody } from '@yiyang/contracts';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
@@ -16,15 +16,17 @@ import { loadChanges, transition, type OrderAction } from './orders.state.js';
 import { drawnForCallback, hashConfirmCode, judgeDuration, judgePosition, newConfirmCode } from './orders.visit.js';
 
 type Trx = Transaction<Database>;
+/** What a transition may change besides the state itself. */
+type OrderPatch = Updateable<Database['orders']>;
+type Decision = { patch: OrderPatch; reason?: string | null; details?: Record<string, unknown> };
 /** Who acts: a signed-in person, or the platform itself (timers, care plans). */
 export type Acting = RequestContext | { actor: null; ip: null; requestId: null; system: string };
 export const SYSTEM = (what: string): Acting => ({ actor: null, ip: null, requestId: null, system: what });
 
 export const ACCEPT_TIMER = 'orders.accept_deadline';
 export const START_TIMER = 'orders.start_deadline';
+const MAX_CODE_FAILURES = 5;
 const timerKey = (orderId: string, kind: 'accept' | 'start') => `order:${orderId}:${kind}`;
-
-const OPERATOR_ROLES = new Set(['admin', 'street', 'community', 'grid', 'operator']);
 
 export class OrdersService {
   constructor(
@@ -117,7 +119,7 @@ export class OrdersService {
     const order = await repo.findOrder(this.db, ctx.actor, id);
     if (!order) throw notFound('order');
     const found = await repo.dispatchCandidates(this.db, await this.dispatchRequest(this.db, order, ctx.actor));
-    return { explanation: explain('auto', found.considered, found.excluded, found.ranked, null) };
+    return { explanation: explain('auto', found, found.ranked, null) };
   }
 
   async dispatch(ctx: RequestContext, id: string, staffId: string | undefined) {
@@ -129,11 +131,11 @@ export class OrdersService {
         // A manual choice may override the soft rules (the operator knows the helper is free), but
         // never the provider's coverage and offer: those decide who is paid for the visit.
         if (!chosen) throw conflict('this staff member’s provider does not cover the elder’s area or does not offer these items', { state: order.state });
-        return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('manual', found.considered, found.excluded, found.ranked, chosen)) }, details: { staffId: chosen.staffId, mode: 'manual' } };
+        return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('manual', found, found.ranked, chosen)) }, details: { staffId: chosen.staffId, mode: 'manual' } };
       }
       const chosen = found.eligible[0];
-      if (!chosen) throw new AppError(409, 'NO_CANDIDATE', 'no staff member can take this order now', { state: order.state, explanation: explain('auto', found.considered, found.excluded, found.ranked, null) });
-      return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('auto', found.considered, found.excluded, found.eligible, chosen)) }, details: { staffId: chosen.staffId, mode: 'auto' } };
+      if (!chosen) throw new AppError(409, 'NO_CANDIDATE', 'no staff member can take this order now', { state: order.state, explanation: explain('auto', found, found.ranked, null) });
+      return { patch: { provider_id: chosen.providerId, staff_id: chosen.staffId, dispatch_explanation: JSON.stringify(explain('auto', found, found.eligible, chosen)) }, details: { staffId: chosen.staffId, mode: 'auto' } };
     });
   }
 
@@ -257,7 +259,8 @@ export class OrdersService {
    * Confirmation that the visit happened: the elder's family account itself; an operator after a
    * callback (with its note); or anyone holding the one-time code the family received.
    */
-  confirm(ctx: RequestContext, id: string, input: { code?: string | undefined; note?: string | undefined }) {
+  async confirm(ctx: RequestContext, id: string, input: { code?: string | undefined; note?: string | undefined }) {
+    if (input.code) await this.checkCode(ctx, id, input.code);
     return this.act(ctx, id, 'confirm', async (_trx, order) => {
       const a = ctx.actor;
       if (input.code) {
@@ -271,6 +274,29 @@ export class OrdersService {
       if (!input.note) throw badRequest('an operator confirms after a callback: say what the elder or family said', { field: 'note' });
       return { patch: { confirmed_by: 'operator_callback' as const, confirm_note: input.note, confirm_code_hash: null }, reason: input.note };
     });
+  }
+
+  /**
+   * A wrong code counts against the order outside the confirming transaction (which the error
+   * rolls back): six digits are guessable by whoever holds the phone, so after
+   * MAX_CODE_FAILURES the code is void and only the family or a callback can confirm.
+   */
+  private async checkCode(ctx: RequestContext, id: string, code: string) {
+    const order = await repo.findOrder(this.db, ctx.actor, id);
+    if (!order) throw notFound('order');
+    if (order.state !== 'completed') return; // the state table answers with its 409
+    const valid = order.confirm_code_hash !== null && order.confirm_code_hash === hashConfirmCode(order.id, code) && (order.confirm_code_expires_at?.getTime() ?? 0) > Date.now();
+    if (valid) return;
+    await this.db.transaction().execute(async (trx) => {
+      const failures = order.confirm_code_failures + 1;
+      await trx
+        .updateTable('orders')
+        .set({ confirm_code_failures: failures, ...(failures >= MAX_CODE_FAILURES ? { confirm_code_hash: null } : {}) })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, ctx, { action: 'order.confirm_code_failed', entityType: 'order', entityId: id, orgUnitId: order.org_unit_id, details: { failures } });
+    });
+    throw badRequest(order.confirm_code_failures + 1 >= MAX_CODE_FAILURES ? 'too many wrong codes: the family or the service centre must confirm this visit' : 'the confirmation code is wrong or has expired', { field: 'code' });
   }
 
   review(ctx: RequestContext, id: string, input: z.infer<typeof ReviewBody>) {
@@ -306,7 +332,7 @@ export class OrdersService {
     acting: Acting,
     id: string,
     action: OrderAction,
-    decide: (trx: Trx, order: OrderRow) => Promise<{ patch: Partial<Record<string, unknown>>; reason?: string | null; details?: Record<string, unknown> }>,
+    decide: (trx: Trx, order: OrderRow) => Promise<Decision>,
   ) {
     const row = await this.db.transaction().execute(async (trx) => {
       const order = await repo.findOrder(trx, acting.actor, id, { forUpdate: true });
@@ -324,14 +350,14 @@ export class OrdersService {
     await this.applyIn(trx, acting, order, action, async () => ({ patch: {}, reason }));
   }
 
-  async applyIn(trx: Trx, acting: Acting, order: OrderRow, action: OrderAction, decide: (trx: Trx, order: OrderRow) => Promise<{ patch: Partial<Record<string, unknown>>; reason?: string | null; details?: Record<string, unknown> }>) {
+  async applyIn(trx: Trx, acting: Acting, order: OrderRow, action: OrderAction, decide: (trx: Trx, order: OrderRow) => Promise<Decision>) {
     const t = transition(order.state, action);
     if (!t.ok) throw conflict(`cannot ${action.replace('_', ' ')} an order that is ${order.state.replace('_', ' ')}`, { state: order.state, allowedActions: t.allowedActions });
     const { patch, reason = null, details } = await decide(trx, order);
-    const staffAfter = 'staff_id' in patch ? (patch.staff_id as string | null) : order.staff_id;
+    const staffAfter = patch.staff_id !== undefined ? patch.staff_id : order.staff_id;
     const updated = await trx
       .updateTable('orders')
-      .set({ ...(patch as object), state: t.to, updated_at: new Date() })
+      .set({ ...patch, state: t.to, updated_at: new Date() })
       .where('id', '=', order.id)
       .where('state', '=', order.state)
       .executeTakeFirst();
@@ -393,10 +419,6 @@ export class OrdersService {
   private assertAssigned(actor: Actor, order: OrderRow) {
     if (actor.staffId && actor.staffId === order.staff_id) return;
     throw forbidden('only the assigned staff member may do this');
-  }
-
-  isOperator(actor: Actor) {
-    return OPERATOR_ROLES.has(actor.role);
   }
 
   /** Visits a supervisor should look at. */

@@ -50,6 +50,7 @@ export interface OrdersTable {
   tasks_done: Generated<string[]>;
   confirm_code_hash: string | null;
   confirm_code_expires_at: Date | null;
+  confirm_code_failures: Generated<number>;
   confirmed_by: 'elder' | 'family' | 'operator_callback' | 'code' | null;
   confirm_note: string | null;
   rating: number | null;

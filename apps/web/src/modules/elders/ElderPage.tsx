@@ -10,6 +10,7 @@ import { AssessmentTab } from './AssessmentTab.js';
 import { useElder, useElderAction } from './elders.api.js';
 import { CareLevelTag, StatusTag } from './ElderTags.js';
 import { HealthTab } from './HealthTab.js';
+import ElderServicesTab from '../orders/ElderServicesTab.js';
 
 interface Revealed {
   idNumber?: string;
@@ -104,7 +105,7 @@ function ElderView({ elder }: { elder: ElderDetail }) {
               </Space>
             ),
           },
-          { key: 'services', label: t('elders.tabs.services'), children: <Empty description={t('elders.emptyServices')} /> },
+          { key: 'services', label: t('elders.tabs.services'), children: <ElderServicesTab elderId={elder.id} /> },
           { key: 'alarms', label: t('elders.tabs.alarms'), children: <Empty description={t('elders.emptyAlarms')} /> },
         ]}
       />

@@ -31,7 +31,7 @@ export function DispatchDialog({ orderId, elderName, open, onClose }: { orderId:
       {e && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">
-            {t('orders.dispatch.considered', { n: e.considered })} ·{' '}
+            {t('orders.dispatch.considered', { n: e.considered, km: ((e.radiusM ?? 0) / 1000).toFixed(1) })} ·{' '}
             {Object.entries(e.excluded)
               .filter(([, n]) => n > 0)
               .map(([k, n]) => t(`orders.dispatch.excluded.${k}`, { n }))

@@ -91,7 +91,7 @@ export default function OrderDetailPage() {
           {e && (
             <Card title={t('orders.detail.explanation')} data-testid="order-explanation">
               <Typography.Paragraph>
-                {t('orders.dispatch.considered', { n: e.considered })} ·{' '}
+                {t('orders.dispatch.considered', { n: e.considered, km: ((e.radiusM ?? 0) / 1000).toFixed(1) })} ·{' '}
                 {Object.entries(e.excluded).filter(([, n]) => n > 0).map(([k, n]) => t(`orders.dispatch.excluded.${k}`, { n })).join(' · ')}
               </Typography.Paragraph>
               {e.chosen && (

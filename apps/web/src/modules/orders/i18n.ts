@@ -26,7 +26,7 @@ const zhCN = {
     confirmedBy: { elder: '老人确认', family: '家属确认', operator_callback: '回访确认', code: '确认码确认' },
   },
   dispatch: {
-    button: '派单', title: '派单：{{elder}}', auto: '按规则自动派单', choose: '派给此人', considered: '考虑了 {{n}} 名服务人员',
+    button: '派单', title: '派单：{{elder}}', auto: '按规则自动派单', choose: '派给此人', considered: '考虑了 {{n}} 名服务人员（{{km}} 公里内）',
     excluded: { missing_skills: '技能不符 {{n}}', off_duty: '休息中 {{n}}', outside_hours: '不在工作时间 {{n}}', busy: '时段冲突 {{n}}' },
     none: '当前没有可派的服务人员', score: '成本 {{s}}', openOrders: '在办 {{n}} 单', distance: '{{km}} 公里', rating: '评分 {{r}}', done: '已派给 {{name}}',
     rule: '规则',
@@ -42,6 +42,10 @@ const zhCN = {
     thanks: '谢谢您的评价', staff: '服务人员：{{name}}', back: '返回',
   },
   err: { NO_CANDIDATE: '没有可派的服务人员' },
+  supervision: {
+    menu: '服务监管', title: '服务监管', callbacks: '回访任务', unconfirmed: '未确认', too_short: '时长不足', out_of_area: '位置越界', satisfaction: '满意度',
+    drawnAt: '抽取时间', satisfactionCol: '满意度', note: '回访记录', save: '保存', reviews: '评价数', avgRating: '平均评分', callbacksDone: '回访数', satisfied: '满意率',
+  },
 };
 
 const en: typeof zhCN = {
@@ -66,7 +70,7 @@ const en: typeof zhCN = {
     confirmedBy: { elder: 'By the elder', family: 'By the family', operator_callback: 'By callback', code: 'By code' },
   },
   dispatch: {
-    button: 'Dispatch', title: 'Dispatch: {{elder}}', auto: 'Dispatch by the rules', choose: 'Send this person', considered: '{{n}} staff considered',
+    button: 'Dispatch', title: 'Dispatch: {{elder}}', auto: 'Dispatch by the rules', choose: 'Send this person', considered: '{{n}} staff considered (within {{km}} km)',
     excluded: { missing_skills: 'lacking skills {{n}}', off_duty: 'off duty {{n}}', outside_hours: 'outside hours {{n}}', busy: 'busy then {{n}}' },
     none: 'Nobody can take this order now', score: 'cost {{s}}', openOrders: '{{n}} open', distance: '{{km}} km', rating: 'rating {{r}}', done: 'Sent to {{name}}',
     rule: 'Rule',
@@ -82,6 +86,10 @@ const en: typeof zhCN = {
     thanks: 'Thank you', staff: 'Helper: {{name}}', back: 'Back',
   },
   err: { NO_CANDIDATE: 'Nobody can take this order' },
+  supervision: {
+    menu: 'Supervision', title: 'Service supervision', callbacks: 'Callbacks', unconfirmed: 'Unconfirmed', too_short: 'Too short', out_of_area: 'Out of area', satisfaction: 'Satisfaction',
+    drawnAt: 'Drawn', satisfactionCol: 'Satisfaction', note: 'What they said', save: 'Save', reviews: 'Reviews', avgRating: 'Avg rating', callbacksDone: 'Callbacks', satisfied: 'Satisfied',
+  },
 };
 
 i18n.addResourceBundle('zh-CN', 'translation', { orders: zhCN }, true, true);
