@@ -126,17 +126,4 @@ create table callback_tasks (
 );
 create index callback_tasks_open_idx on callback_tasks using gist (org_path) where state = 'open';
 
--- Outbox of messages to people (SMS or in-app); a sender drains it. Other modules may write here too.
-create table notifications (
-  id bigint generated always as identity primary key,
-  user_id uuid references users(id),
-  channel text not null check (channel in ('app', 'sms')),
-  topic text not null,
-  body text not null,
-  entity_type text,
-  entity_id text,
-  created_at timestamptz not null default now(),
-  sent_at timestamptz
-);
-create index notifications_unsent_idx on notifications (created_at) where sent_at is null;
-create index notifications_user_idx on notifications (user_id, created_at desc);
+-- Messages to people (the confirmation code) go through the notifications module's outbox.

@@ -131,6 +131,9 @@ create table notification_outbox (
   subject text not null,
   body text not null,
   alarm_id uuid references alarms(id),
+  -- What the message is about when it is not an alarm (e.g. an order's confirmation code).
+  entity_type text,
+  entity_id text,
   state text not null default 'pending' check (state in ('pending', 'sent', 'failed')),
   attempts integer not null default 0,
   last_error text,

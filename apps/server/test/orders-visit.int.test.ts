@@ -46,8 +46,15 @@ describe('visit verification, callbacks and satisfaction', () => {
     expect(photo.headers['content-type']).toBe('image/png');
     expect(photo.rawPayload.subarray(1, 4).toString()).toBe('PNG');
 
-    const note = await t.db.kysely.selectFrom('notifications').selectAll().where('entity_id', '=', id).executeTakeFirstOrThrow();
-    expect(note).toMatchObject({ user_id: f.familyUserId, channel: 'sms', topic: 'orders.confirm_code' });
+    const notes = await t.db.kysely.selectFrom('notification_outbox').selectAll().where('entity_type', '=', 'order').where('entity_id', '=', id).execute();
+    // The elder's own phone and each emergency contact, masked for staff, encrypted for the sender.
+    expect(notes.length).toBeGreaterThanOrEqual(2);
+    for (const n of notes) {
+      expect(n).toMatchObject({ channel: 'sms', subject: '【颐养】服务确认码', state: 'pending' });
+      expect(n.recipient).toMatch(/^\d{3}\*{4}\d{4}$/);
+      expect(n.recipient_enc).toMatch(/^v1:/);
+    }
+    const note = notes[0]!;
     const code = /确认码 (\d{6})/.exec(note.body)![1]!;
     const wrong = code === '000000' ? '111111' : '000000';
     expect((await api.post('caregiver', id, 'confirm', { code: wrong })).statusCode).toBe(400);
@@ -57,7 +64,7 @@ describe('visit verification, callbacks and satisfaction', () => {
 
   it('voids the code after five wrong guesses', async () => {
     const id = await api.driveTo('completed', { hour: 19 });
-    const note = await t.db.kysely.selectFrom('notifications').select('body').where('entity_id', '=', id).executeTakeFirstOrThrow();
+    const note = await t.db.kysely.selectFrom('notification_outbox').select('body').where('entity_type', '=', 'order').where('entity_id', '=', id).limit(1).executeTakeFirstOrThrow();
     const code = /确认码 (\d{6})/.exec(note.body)![1]!;
     const wrong = (n: number) => String((Number(code) + n) % 1_000_000).padStart(6, '0');
     for (let i = 1; i <= 5; i++) expect((await api.post('caregiver', id, 'confirm', { code: wrong(i) })).statusCode).toBe(400);

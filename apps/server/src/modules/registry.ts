@@ -43,14 +43,10 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps): Promi
   registerElders(app, { db: db.kysely, keys: config.keys, jobs: deps.jobs });
   catalogRoutes(app, new CatalogService(db.kysely));
   providersRoutes(app, new ProvidersService(db.kysely));
-  const orders = registerOrders(app, deps);
+  const notifications = new Notifications(db.kysely, deps.jobs, config.keys, new LogSmsGateway(app.log), app.log, config.notifyWebhookUrl);
+  const orders = registerOrders(app, deps, notifications);
   registerPlans(app, deps, orders);
-  deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
-    await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
-  });
-
   {
-    const notifications = new Notifications(db.kysely, deps.jobs, config.keys, new LogSmsGateway(app.log), app.log, config.notifyWebhookUrl);
     const alarms = new AlarmsService(db.kysely, deps.bus, deps.jobs, notifications, app.log);
     const ingest = new DeviceIngest(db.kysely, config.keys, alarms.fromDeviceEvents);
     registerAlarmJobs(deps.jobs, db.kysely, alarms);
@@ -58,5 +54,8 @@ export async function registerModules(app: AppInstance, deps: ModuleDeps): Promi
     alarmsRoutes(app, alarms, new RespondersService(db.kysely));
     if (config.mqttUrl) background.push(new MqttConnector(config.mqttUrl, ingest, app.log, { clientId: config.mqttClientId, group: config.mqttGroup }));
   }
+  deps.jobs.every('sessions.purge_idle', 15 * 60_000, async () => {
+    await db.kysely.deleteFrom('sessions').where('last_seen_at', '<', new Date(Date.now() - config.sessionIdleMinutes * 60_000)).execute();
+  });
   return background;
 }

@@ -7,10 +7,11 @@ import { contactsOf } from './elders.mapping.js';
  * alarm: the outbox stores the ciphertext and only the SMS sender decrypts it.
  */
 export async function elderContactsForNotice(db: Kysely<Database> | Transaction<Database>, elderId: string) {
-  const row = await db.selectFrom('elders').select(['name', 'emergency_contacts']).where('id', '=', elderId).executeTakeFirst();
-  if (!row) return { elderName: null, contacts: [] };
+  const row = await db.selectFrom('elders').select(['name', 'emergency_contacts', 'phone_enc', 'phone_masked']).where('id', '=', elderId).executeTakeFirst();
+  if (!row) return { elderName: null, elderPhone: null, contacts: [] };
   const contacts = contactsOf(typeof row.emergency_contacts === 'string' ? JSON.parse(row.emergency_contacts) : row.emergency_contacts)
     .filter((c) => !!c.phoneEnc)
     .map((c) => ({ name: c.name, relation: c.relation, phoneMasked: c.phoneMasked, phoneEnc: c.phoneEnc }));
-  return { elderName: row.name, contacts };
+  const elderPhone = row.phone_enc && row.phone_masked ? { phoneMasked: row.phone_masked, phoneEnc: row.phone_enc } : null;
+  return { elderName: row.name, elderPhone, contacts };
 }

@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   subject: string;
   body: string;
   alarmId?: string | null;
+  /** What the message is about, when it is not an alarm. */
+  entity?: { type: string; id: string };
 }
 
 const DELIVER = 'notifications.deliver';
@@ -43,7 +45,7 @@ export class Notifications {
     if (all.length === 0) return;
     await trx
       .insertInto('notification_outbox')
-      .values(all.map((m) => ({ channel: m.channel, recipient: m.recipient, recipient_enc: m.recipientEnc ?? null, subject: m.subject, body: m.body, alarm_id: m.alarmId ?? null })))
+      .values(all.map((m) => ({ channel: m.channel, recipient: m.recipient, recipient_enc: m.recipientEnc ?? null, subject: m.subject, body: m.body, alarm_id: m.alarmId ?? null, entity_type: m.entity?.type ?? null, entity_id: m.entity?.id ?? null })))
       .execute();
     await this.jobs.enqueue(trx, DELIVER, {}, { singletonKey: DELIVER });
   }

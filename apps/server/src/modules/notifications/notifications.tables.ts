@@ -4,6 +4,8 @@ export interface NotificationOutboxTable {
   id: Generated<string>;
   channel: 'sms' | 'webhook' | 'log';
   recipient: string;
+  entity_type: string | null;
+  entity_id: string | null;
   recipient_enc: string | null;
   subject: string;
   body: string;

@@ -1,3 +1,4 @@
+import type { Notifications } from '../notifications/index.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { ModuleDeps } from '../registry.js';
 import { CallbacksService } from './orders.callbacks.js';
@@ -8,8 +9,8 @@ import { OrdersService } from './orders.service.js';
 export { OrdersService, SYSTEM } from './orders.service.js';
 export { candidateQuery, dispatchCandidates } from './orders.repository.js';
 
-export function registerOrders(app: AppInstance, deps: ModuleDeps) {
-  const orders = new OrdersService(deps.db.kysely, deps.bus, deps.jobs);
+export function registerOrders(app: AppInstance, deps: ModuleDeps, notifications: Notifications) {
+  const orders = new OrdersService(deps.db.kysely, deps.bus, deps.jobs, notifications);
   ordersRoutes(app, orders, new CallbacksService(deps.db.kysely));
   registerOrderTimers(deps.db.kysely, deps.jobs, deps.bus, orders);
   return orders;

@@ -7,8 +7,9 @@ import type { Database } from '../../platform/db/schema.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs.js';
+import type { Notifications } from '../notifications/index.js';
 import { listServiceItems } from '../catalog/index.js';
-import { findElderForService } from '../elders/index.js';
+import { elderContactsForNotice, findElderForService } from '../elders/index.js';
 import { explain } from './orders.dispatch.js';
 import * as repo from './orders.repository.js';
 import type { OrderRow } from './orders.repository.js';
@@ -33,6 +34,7 @@ export class OrdersService {
     private readonly db: Kysely<Database>,
     private readonly bus: EventBus,
     private readonly jobs: JobQueue,
+    private readonly notifications: Notifications,
   ) {}
 
   // ── reading ────────────────────────────────────────────────────────────────
@@ -217,14 +219,21 @@ export class OrdersService {
       }
       // The code the elder or family gives the helper (or types in themselves) to confirm the visit.
       const code = newConfirmCode();
-      const family = await trx.selectFrom('user_elders').select('user_id').where('elder_id', '=', order.elder_id).execute();
+      // By SMS to the elder and the emergency contacts; phones stay encrypted until the sender.
+      const { elderPhone, contacts } = await elderContactsForNotice(trx, order.elder_id);
       const itemNames = (await trx.selectFrom('order_items').select('name').where('order_id', '=', order.id).execute()).map((i) => i.name).join('、');
-      if (family.length) {
-        await trx
-          .insertInto('notifications')
-          .values(family.map((f) => ({ user_id: f.user_id, channel: 'sms' as const, topic: 'orders.confirm_code', body: `【颐养】${order.elder_name}的${itemNames}服务已完成（${duration.minutes}分钟），确认码 ${code}，72小时内有效。`, entity_type: 'order', entity_id: order.id })))
-          .execute();
-      }
+      const body = `${order.elder_name}的${itemNames}服务已完成（${duration.minutes}分钟），确认码 ${code}，72小时内有效。`;
+      await this.notifications.enqueue(
+        trx,
+        [...(elderPhone ? [elderPhone] : []), ...contacts].map((p) => ({
+          channel: 'sms' as const,
+          recipient: p.phoneMasked,
+          recipientEnc: p.phoneEnc,
+          subject: '【颐养】服务确认码',
+          body,
+          entity: { type: 'order', id: order.id },
+        })),
+      );
       if (drawnForCallback(order.id, s.callbackShare)) {
         await trx.insertInto('callback_tasks').values({ order_id: order.id, org_path: order.org_path }).onConflict((oc) => oc.column('order_id').doNothing()).execute();
       }

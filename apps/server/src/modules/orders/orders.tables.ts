@@ -111,18 +111,6 @@ export interface CallbackTasksTable {
   created_at: Generated<Date>;
 }
 
-export interface NotificationsTable {
-  id: Generated<string>;
-  user_id: string | null;
-  channel: 'app' | 'sms';
-  topic: string;
-  body: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  created_at: Generated<Date>;
-  sent_at: Date | null;
-}
-
 declare module '../../platform/db/schema.js' {
   interface Database {
     order_settings: OrderSettingsTable;
@@ -132,6 +120,5 @@ declare module '../../platform/db/schema.js' {
     order_photos: OrderPhotosTable;
     order_sla_breaches: OrderSlaBreachesTable;
     callback_tasks: CallbackTasksTable;
-    notifications: NotificationsTable;
   }
 }
