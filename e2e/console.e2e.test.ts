@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, launchBrowser, login, newContext, startServer, tokenFor, type TestServer } from './support.ts';
+import { apiGet, DEMO_PASSWORD, launchBrowser, login, newContext, startServer, tokenFor, type TestServer } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -117,6 +117,37 @@ describe('console', () => {
       await page.waitForURL((url) => url.pathname === '/login');
       const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).status);
       assert.equal(me, 401);
+    });
+  });
+
+  test('the keyboard alone signs in and reaches a page, with the focus always visible', async () => {
+    await withPage(async (page) => {
+      await page.goto('/login');
+      await page.locator('#login-username').waitFor();
+      await page.keyboard.type('admin'); // the username field has the focus on arrival
+      await page.keyboard.press('Tab');
+      await page.keyboard.type(DEMO_PASSWORD);
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByTestId('main-menu').waitFor();
+
+      await page.keyboard.press('Tab');
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return { text: el?.innerText.trim() ?? '', outline: el ? getComputedStyle(el).outlineStyle : 'none' };
+        });
+      assert.equal((await focused()).text, '跳到主要内容');
+      let reached = false;
+      for (let i = 0; i < 10 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        const f = await focused();
+        assert.notEqual(f.outline, 'none', `focus ring on "${f.text}"`);
+        reached = f.text === '组织架构';
+      }
+      assert.ok(reached, 'the 组织架构 menu entry is reachable with Tab');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname === '/org');
     });
   });
 });

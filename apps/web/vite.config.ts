@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+// `npm run dev -w @yiyang/web` serves the console with hot reload and passes API calls to a running
+// server (`npm run dev`, port 8080 unless YIYANG_API says otherwise).
 const server = process.env.YIYANG_API ?? 'http://localhost:8080';
 
 export default defineConfig({
@@ -20,9 +22,11 @@ export default defineConfig({
         // Vendor code changes far less often than ours; separate chunks stay cached across releases.
         codeSplitting: {
           groups: [
-            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
-            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-|@rc-component)/ },
-            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ },
+            // Higher priority first: antd's group would otherwise pull react-dom in as its dependency.
+            { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/, priority: 40 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 30 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+)[\\/]/, priority: 10 },
           ],
         },
       },

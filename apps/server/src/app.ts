@@ -72,7 +72,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
     return { status: migrations.pending === 0 ? ('ok' as const) : ('degraded' as const), db: db.kind, version: VERSION, migrations };
   });
 
-  await registerModules(http, { config, db, bus, jobs, hub });
+  const background = await registerModules(http, { config, db, bus, jobs, hub });
   if (consoleRoot) await http.register(fastifyStatic, { root: consoleRoot, prefix: '/', wildcard: false, index: ['index.html'] });
 
   return {
@@ -83,9 +83,11 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
     async startBackground() {
       await bus.start();
       await jobs.start();
+      for (const work of background) await work.start();
     },
     async close() {
       hub.closeAll();
+      for (const work of background) await work.stop();
       await jobs.stop();
       await bus.stop();
       await http.close();

@@ -30,7 +30,7 @@ export async function startServer(baseConfig: Config, log: (line: string) => voi
     if (config.demo && !(await isSeeded(db.kysely))) {
       const password = config.demoPassword ?? generateDemoPassword();
       log('seeding the demo district (first run only)…');
-      await seedDemoDistrict(db.kysely, { password, elders: 3000, keys: config.keys });
+      await seedDemoDistrict(db.kysely, { password, elders: config.demoElders, keys: config.keys });
       log(demoBanner(password, !config.demoPassword));
     }
     const app = await buildApp({ config, db });
@@ -63,6 +63,7 @@ function demoBanner(password: string, generated: boolean): string {
     '────────────────────────── demo logins ──────────────────────────',
     `  usernames: ${DEMO_USERNAMES.join(', ')}`,
     `  password:  ${password}${generated ? '   (generated now and shown only this once; set DEMO_PASSWORD to choose one)' : ''}`,
+    `  call button demo-button-1 signs with the same secret (docs/devices.md)`,
     '─────────────────────────────────────────────────────────────────',
     '',
   ];

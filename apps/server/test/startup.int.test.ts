@@ -12,7 +12,7 @@ import { testConfig, TEST_PASSWORD } from './harness.js';
 describe.skipIf(!!process.env.TEST_DATABASE_URL)('first and second start on embedded PGlite', () => {
   it('seeds once, refuses a second server on the same DATA_DIR, and adds nothing on restart', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiyang-start-'));
-    const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: TEST_PASSWORD });
+    const config = testConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DEMO_PASSWORD: TEST_PASSWORD, DEMO_ELDERS: '200' });
     const lines: string[] = [];
     const first = await startServer({ ...config, demo: true }, (l) => lines.push(l));
     try {
@@ -30,7 +30,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('first and second start on embe
       // A second server process on the same directory refuses to start, saying why.
       const other = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
         cwd: path.resolve(import.meta.dirname, '..'),
-        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_PASSWORD: TEST_PASSWORD, LOG_LEVEL: 'silent' },
+        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DEMO_PASSWORD: TEST_PASSWORD, DEMO_ELDERS: '200', LOG_LEVEL: 'silent' },
         encoding: 'utf8',
         timeout: 60_000,
       });
@@ -50,7 +50,7 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)('first and second start on embe
       const c = await count(second.db);
       expect(c.users).toBe(9);
       expect(c.units).toBeGreaterThan(700);
-      expect(c.elders).toBeGreaterThan(3000);
+      expect(c.elders).toBe(201); // 200 plus the family account's elder
       expect(secondLines.join('\n')).not.toMatch(/demo logins/);
     } finally {
       await second.stop();

@@ -16,6 +16,7 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   DEMO_PASSWORD: z.string().min(1).optional(),
+  DEMO_ELDERS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   /** 32-byte keys, base64; the data key encrypts sensitive fields, the hash key makes lookup hashes. */
   DATA_KEY: z.string().optional(),
   DATA_KEY_VERSION: z.coerce.number().int().min(1).default(1),
@@ -29,6 +30,14 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  /** MQTT broker for device events (mqtt://host:1883); the connector is off when unset. */
+  MQTT_URL: z.string().url().optional(),
+  /** Stable per instance, so a restarted server resumes its broker session (and unacknowledged messages). */
+  MQTT_CLIENT_ID: z.string().min(1).max(64).optional(),
+  /** Servers of one installation share device messages through this shared-subscription group. */
+  MQTT_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('yiyang'),
+  /** Alarm notifications are also POSTed here as JSON when set. */
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -38,11 +47,16 @@ export type Config = {
   dataDir: string;
   demo: boolean;
   demoPassword: string | undefined;
+  demoElders: number;
   keys: { dataKey: Buffer; dataKeyVersion: number; lookupHashKey: Buffer; previousDataKeys: Map<number, Buffer>; generated: boolean };
   sessionIdleMinutes: number;
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   webDist: string | undefined;
+  mqttUrl: string | undefined;
+  mqttClientId: string | undefined;
+  mqttGroup: string;
+  notifyWebhookUrl: string | undefined;
 };
 
 function key(name: string, raw: string | undefined): Buffer | undefined {
@@ -84,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     demo: e.DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    demoElders: e.DEMO_ELDERS,
     keys: {
       // Demo installs without keys get per-data-dir keys (see ensureDemoKeys); never in production.
       dataKey: dataKey ?? randomBytes(32),
@@ -96,5 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
+    mqttGroup: e.MQTT_GROUP,
+    notifyWebhookUrl: e.NOTIFY_WEBHOOK_URL,
   };
 }

@@ -1,7 +1,11 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import './elders/elders.i18n.js';
+import { CalendarOutlined, ScheduleOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import type { Role } from '@yiyang/contracts';
 import { lazy, type ReactNode } from 'react';
+import './orders/i18n.js';
+import { AlertOutlined } from '@ant-design/icons';
+import './alarms/alarms.i18n.js';
 
 /**
  * Every console page is one entry here: its route under the console, its menu item and the
@@ -36,6 +40,13 @@ const ElderListPage = lazy(() => import('./elders/ElderListPage.js'));
 const ElderPage = lazy(() => import('./elders/ElderPage.js'));
 const ElderFormPage = lazy(() => import('./elders/ElderFormPage.js'));
 const ElderImportPage = lazy(() => import('./elders/ImportPage.js'));
+const OrderBoardPage = lazy(() => import('./orders/OrderBoardPage.js'));
+const OrderDetailPage = lazy(() => import('./orders/OrderDetailPage.js'));
+const CaregiverTasksPage = lazy(() => import('./orders/CaregiverTasksPage.js'));
+const FamilyServicesPage = lazy(() => import('./orders/FamilyServicesPage.js'));
+const AlarmQueuePage = lazy(() => import('./alarms/AlarmQueuePage.js'));
+const AlarmPage = lazy(() => import('./alarms/AlarmPage.js'));
+const ResponderPage = lazy(() => import('./alarms/ResponderPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
@@ -47,6 +58,14 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'elders/:id', element: <ElderPage />, permission: 'elders.read' },
   { path: 'elders/:id/edit', element: <ElderFormPage />, permission: 'elders.write' },
   { path: 'audit', element: <AuditPage />, menu: { key: 'audit', labelKey: 'menu.audit', icon: <AuditOutlined /> }, permission: 'audit.read' },
+  { path: 'orders', element: <OrderBoardPage />, menu: { key: 'orders', labelKey: 'orders.menu', icon: <ScheduleOutlined /> }, permission: 'orders.read' },
+  { path: 'orders/:id', element: <OrderDetailPage />, permission: 'orders.read' },
+  { path: 'alarms', element: <AlarmQueuePage />, menu: { key: 'alarms', labelKey: 'menu.alarms', icon: <AlertOutlined /> }, permission: 'alarms.read' },
+  { path: 'alarms/:id', element: <AlarmPage />, permission: 'alarms.read' },
 ];
 
-export const mobileModules: MobileModule[] = [];
+export const mobileModules: MobileModule[] = [
+  { path: 'tasks', element: <CaregiverTasksPage />, tile: { labelKey: 'orders.mobile.tasksTile', icon: <CalendarOutlined /> }, roles: ['caregiver'], permission: 'orders.work' },
+  { path: 'services', element: <FamilyServicesPage />, tile: { labelKey: 'orders.mobile.servicesTile', icon: <ShoppingCartOutlined /> }, roles: ['family'], permission: 'orders.create' },
+  { path: 'alarms', element: <ResponderPage />, tile: { labelKey: 'mobile.alarms', icon: <AlertOutlined /> }, roles: ['responder'], permission: 'alarms.respond' },
+];

@@ -47,7 +47,7 @@ export const en: Messages = {
     code: 'Code',
     location: 'Location (lat, lng)',
     children: 'Sub-units',
-    childCount: '{{count}} × {{level}}',
+    childCount: '{{count}} (level: {{level}})',
     createChild: 'New {{level}}',
     createChildUnder: 'New {{level}} under {{parent}}',
     rename: 'Rename',

@@ -80,12 +80,18 @@ export default function AuditPage() {
             <AutoComplete
               allowClear
               options={ACTION_PREFIXES.map((value) => ({ value }))}
+              showSearch={{ filterOption: (input, option) => Boolean(option?.value.startsWith(input) && option.value !== input) }}
               placeholder={t('audit.actionPlaceholder')}
               style={{ width: 200 }}
             />
           </Form.Item>
           <Form.Item name="entityType" label={t('audit.entityType')}>
-            <AutoComplete allowClear options={ENTITY_TYPES.map((value) => ({ value, label: `${t(`entityTypes.${value}`)} (${value})` }))} style={{ width: 200 }} />
+            <AutoComplete
+              allowClear
+              options={ENTITY_TYPES.map((value) => ({ value, label: `${t(`entityTypes.${value}`)} (${value})` }))}
+              showSearch={{ filterOption: (input, option) => Boolean(option?.value.includes(input) && option.value !== input) }}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item name="range" label={t('audit.dateRange')}>
             <DatePicker.RangePicker allowEmpty={[true, true]} />
@@ -145,7 +151,15 @@ export default function AuditPage() {
           {
             title: t('audit.entity'),
             key: 'entity',
-            render: (_, r) => (r.entityType ? `${t(`entityTypes.${r.entityType}`, { defaultValue: r.entityType })} ${r.entityId ? r.entityId.slice(0, 8) : ''}` : '—'),
+            // Ids are long; the first 8 characters tell records apart and the full id is in the tooltip.
+            render: (_, r) =>
+              r.entityType ? (
+                <span title={r.entityId ?? undefined}>
+                  {t(`entityTypes.${r.entityType}`, { defaultValue: r.entityType })} {r.entityId?.slice(0, 8)}
+                </span>
+              ) : (
+                '—'
+              ),
           },
           { title: t('audit.orgUnit'), dataIndex: 'orgUnitId', render: (id: string | null) => (id ? (index.get(id)?.name ?? '—') : '—') },
           { title: t('audit.ip'), dataIndex: 'ip', width: 140 },

@@ -1,0 +1,33 @@
+import type { ElderStatus } from '@yiyang/contracts';
+import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import type { Database } from '../../platform/db/schema.js';
+import { inOrgScope } from '../../platform/scope.js';
+
+export interface ElderForService {
+  id: string;
+  name: string;
+  org_unit_id: string;
+  org_path: string;
+  address: string;
+  lat: number | null;
+  lng: number | null;
+  status: ElderStatus;
+}
+
+/**
+ * What other modules (orders, plans) may read about an elder, scoped like the registry itself:
+ * family accounts reach only the elders they act for; everyone else their org subtree. Pass
+ * `actor: null` only from trusted background jobs.
+ */
+export async function findElderForService(db: Kysely<Database> | Transaction<Database>, actor: Actor | null, elderId: string): Promise<ElderForService | undefined> {
+  let q = db
+    .selectFrom('elders as e')
+    .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
+    .select(['e.id', 'e.name', 'e.org_unit_id', sql<string>`u.path::text`.as('org_path'), 'e.address', 'e.lat', 'e.lng', 'e.status'])
+    .where('e.id', '=', elderId);
+  if (actor?.role === 'family') q = q.where('e.id', 'in', actor.elderIds.length ? [...actor.elderIds] : ['00000000-0000-0000-0000-000000000000']);
+  else if (actor) q = q.where(inOrgScope(actor, 'e.org_unit_id'));
+  return q.executeTakeFirst();
+}

@@ -1,0 +1,159 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CarePlan, CreateCarePlan } from '@yiyang/contracts';
+import type { RequestContext } from '../../platform/auth/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import type { Database } from '../../platform/db/schema.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { pathInScope } from '../../platform/scope.js';
+import { findElderForService } from '../elders/index.js';
+import { SYSTEM, type OrdersService } from '../orders/index.js';
+import { addDays, localToday, occurrences, parseRule } from './plans.schedule.js';
+import type { CarePlansTable } from './plans.tables.js';
+
+/** How far ahead a plan's orders exist, so dispatch can plan the helpers' weeks. */
+export const HORIZON_DAYS = 14;
+
+type PlanRow = Omit<CarePlansTable, 'id' | 'notes' | 'state' | 'created_at'> & { id: string; notes: string; state: 'active' | 'stopped'; created_at: Date };
+
+function toPlan(r: PlanRow): CarePlan {
+  return {
+    id: r.id,
+    elderId: r.elder_id,
+    itemIds: r.item_ids,
+    rrule: r.rrule,
+    startTime: r.start_time.slice(0, 5),
+    durationMinutes: r.duration_minutes,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    payer: r.payer,
+    notes: r.notes,
+    state: r.state,
+    stopReason: r.stop_reason,
+    generatedUntil: r.generated_until,
+  };
+}
+
+export class PlansService {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly orders: OrdersService,
+  ) {}
+
+  private select() {
+    return this.db.selectFrom('care_plans').selectAll().select(sql<string>`org_path::text`.as('org_path'));
+  }
+
+  async list(ctx: RequestContext, elderId?: string) {
+    let q = this.select().where(pathInScope(ctx.actor, 'org_path'));
+    if (elderId) q = q.where('elder_id', '=', elderId);
+    return { items: ((await q.orderBy('created_at', 'desc').execute()) as PlanRow[]).map(toPlan) };
+  }
+
+  async create(ctx: RequestContext, input: CreateCarePlan) {
+    try {
+      parseRule(input.rrule);
+    } catch (err) {
+      throw badRequest(`not a usable recurrence rule: ${(err as Error).message}`, { field: 'rrule' });
+    }
+    if (input.endsOn && input.endsOn < input.startsOn) throw badRequest('endsOn is before startsOn', { field: 'endsOn' });
+    const id = await this.db.transaction().execute(async (trx) => {
+      const elder = await findElderForService(trx, ctx.actor, input.elderId);
+      if (!elder) throw notFound('elder');
+      if (elder.status !== 'active') throw conflict(`${elder.name} is no longer an active elder`, { elderStatus: elder.status });
+      const itemIds = [...new Set(input.itemIds)];
+      const known = await trx.selectFrom('service_items').select('id').where('id', 'in', itemIds).where('active', '=', true).execute();
+      if (known.length !== itemIds.length) throw badRequest('unknown or withdrawn service item', { field: 'itemIds' });
+      const row = await trx
+        .insertInto('care_plans')
+        .values({ elder_id: elder.id, org_unit_id: elder.org_unit_id, org_path: elder.org_path, item_ids: itemIds, rrule: input.rrule.replace(/^RRULE:/i, ''), start_time: input.startTime, duration_minutes: input.durationMinutes, starts_on: input.startsOn, ends_on: input.endsOn ?? null, payer: input.payer, notes: input.notes, created_by: ctx.actor.userId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, ctx, { action: 'care_plan.create', entityType: 'care_plan', entityId: row.id, orgUnitId: elder.org_unit_id, details: { ...input } });
+      return row.id;
+    });
+    await this.generate(id);
+    return this.get(ctx, id);
+  }
+
+  async get(ctx: RequestContext, id: string) {
+    const r = (await this.select().where('id', '=', id).where(pathInScope(ctx.actor, 'org_path')).executeTakeFirst()) as PlanRow | undefined;
+    if (!r) throw notFound('care plan');
+    return toPlan(r);
+  }
+
+  async stop(ctx: RequestContext, id: string, reason: string) {
+    const plan = await this.get(ctx, id);
+    if (plan.state === 'stopped') throw conflict('the plan is already stopped', { state: plan.state });
+    await this.db.transaction().execute(async (trx) => {
+      await this.stopIn(trx, id, reason);
+      await recordAudit(trx, ctx, { action: 'care_plan.stop', entityType: 'care_plan', entityId: id, details: { reason } });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Stops the plan and cancels its orders nobody has been sent to yet. */
+  private async stopIn(trx: Transaction<Database>, id: string, reason: string) {
+    await trx.updateTable('care_plans').set({ state: 'stopped', stop_reason: reason }).where('id', '=', id).execute();
+    const pending = await trx.selectFrom('orders').select('id').where('plan_id', '=', id).where('state', '=', 'requested').where('window_start', '>', new Date()).execute();
+    for (const o of pending) {
+      await this.orders.applyInById(trx, SYSTEM('care plan'), o.id, 'cancel', reason);
+    }
+  }
+
+  /** Creates the plan's orders up to the horizon, skipping holidays; stops plans of inactive elders. */
+  async generate(planId?: string) {
+    let q = this.select().where('state', '=', 'active');
+    if (planId) q = q.where('id', '=', planId);
+    const plans = (await q.execute()) as PlanRow[];
+    const today = localToday();
+    const until = addDays(today, HORIZON_DAYS);
+    const holidays = new Set((await this.db.selectFrom('holidays').select('day').where('day', '>=', today).execute()).map((h) => h.day));
+    let created = 0;
+    for (const plan of plans) {
+      await this.db.transaction().execute(async (trx) => {
+        const elder = await findElderForService(trx, null, plan.elder_id);
+        if (!elder || elder.status !== 'active') {
+          await this.stopIn(trx, plan.id, `elder is no longer active (${elder?.status ?? 'missing'})`);
+          return;
+        }
+        const from = plan.generated_until && plan.generated_until >= today ? addDays(plan.generated_until, 1) : today;
+        const due = occurrences({ rrule: plan.rrule, startsOn: plan.starts_on, endsOn: plan.ends_on, startTime: plan.start_time.slice(0, 5), durationMinutes: plan.duration_minutes }, from, until, holidays)
+          .filter((o) => o.end.getTime() > Date.now());
+        const existing = new Set(
+          (await trx.selectFrom('orders').select('window_start').where('plan_id', '=', plan.id).where('window_start', '>=', new Date(`${from}T00:00:00+08:00`)).execute()).map((o) => o.window_start.getTime()),
+        );
+        for (const o of due) {
+          if (existing.has(o.start.getTime())) continue;
+          await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+          created++;
+        }
+        await trx.updateTable('care_plans').set({ generated_until: until }).where('id', '=', plan.id).execute();
+      });
+    }
+    return created;
+  }
+
+  // ── holidays ───────────────────────────────────────────────────────────────
+
+  async holidays(from?: string) {
+    const rows = await this.db.selectFrom('holidays').select(['day', 'name']).where('day', '>=', from ?? addDays(localToday(), -366)).orderBy('day').execute();
+    return { items: rows };
+  }
+
+  async setHoliday(ctx: RequestContext, day: string, name: string) {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('holidays').values({ day, name, created_by: ctx.actor.userId }).onConflict((oc) => oc.column('day').doUpdateSet({ name })).execute();
+      await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name } });
+    });
+    return { day, name };
+  }
+
+  async removeHoliday(ctx: RequestContext, day: string) {
+    await this.db.transaction().execute(async (trx) => {
+      const r = await trx.deleteFrom('holidays').where('day', '=', day).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) throw notFound('holiday');
+      await recordAudit(trx, ctx, { action: 'holiday.remove', entityType: 'holiday', entityId: day });
+    });
+    return { ok: true as const };
+  }
+}

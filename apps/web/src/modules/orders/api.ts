@@ -1,0 +1,59 @@
+import type { DispatchExplanation, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api.js';
+
+export type OrderListAnswer = { items: OrderDetail[]; total: number; counts: Record<string, number> };
+
+export function useOrders(query: Record<string, string | number | undefined>, opts: { refetchMs?: number } = {}) {
+  return useQuery({
+    queryKey: ['orders', query],
+    queryFn: () => api<OrderListAnswer>('/api/v1/orders', { query }),
+    placeholderData: (prev) => prev,
+    ...(opts.refetchMs ? { refetchInterval: opts.refetchMs } : {}),
+  });
+}
+
+export function useOrder(id: string | undefined) {
+  return useQuery({ queryKey: ['orders', 'one', id], queryFn: () => api<OrderDetail>(`/api/v1/orders/${id}`), enabled: !!id });
+}
+
+export function useCandidates(id: string | undefined, open: boolean) {
+  return useQuery({ queryKey: ['orders', 'candidates', id], queryFn: () => api<{ explanation: DispatchExplanation }>(`/api/v1/orders/${id}/candidates`), enabled: !!id && open });
+}
+
+export function useCatalog() {
+  return useQuery({ queryKey: ['service-items'], queryFn: () => api<{ categories: ServiceCategory[]; items: ServiceItem[] }>('/api/v1/service-items'), staleTime: 10 * 60_000 });
+}
+
+/** One transition (`dispatch`, `check-in`, …) on one order; refreshes every order view after. */
+export function useOrderAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action, body }: { id: string; action: string; body?: unknown }) => api<OrderDetail>(`/api/v1/orders/${id}/${action}`, { method: 'POST', body: body ?? {} }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['orders'] }),
+  });
+}
+
+export function useCreateOrder() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { elderId: string; itemIds: string[]; window: { start: string; end: string }; notes?: string }) => api<OrderDetail>('/api/v1/orders', { method: 'POST', body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['orders'] }),
+  });
+}
+
+export function fen(n: number): string {
+  return `¥${(n / 100).toFixed(2)}`;
+}
+
+/** The browser's position, or an error the page can show. */
+export function currentPosition(): Promise<{ lat: number; lng: number }> {
+  return new Promise((resolve, reject) => {
+    if (!navigator.geolocation) return reject(new Error('no geolocation'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
+      (e) => reject(new Error(e.message)),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 30_000 },
+    );
+  });
+}

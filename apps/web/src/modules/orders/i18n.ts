@@ -1,0 +1,88 @@
+import i18n from '../../app/i18n.js';
+
+/**
+ * The orders pages' words, added to the shared catalogue from here so the module owns them and
+ * the shared locale files stay free of merge conflicts.
+ */
+const zhCN = {
+  menu: '服务工单',
+  board: '工单看板',
+  all: '全部',
+  filters: { date: '服务日期', state: '状态', elder: '老人', provider: '服务机构', search: '查询', reset: '重置' },
+  state: {
+    requested: '待派单', dispatched: '已派单', accepted: '已接单', en_route: '在途', in_service: '服务中', completed: '已完成',
+    confirmed: '已确认', reviewed: '已评价', cancelled: '已取消', no_show: '未遇', disputed: '有争议',
+  },
+  action: {
+    create: '下单', dispatch: '派单', accept: '接单', reject: '拒单', start: '出发', check_in: '签到', check_out: '签退', confirm: '确认',
+    review: '评价', cancel: '取消', no_show: '未遇', dispute: '投诉', resolve: '处理争议',
+  },
+  source: { elder: '老人', family: '家属', phone: '电话', community: '社区', care_plan: '护理计划' },
+  col: { number: '工单号', elder: '老人', items: '服务项目', window: '服务时间', state: '状态', staff: '服务人员', provider: '服务机构', total: '金额', flags: '核查' },
+  detail: {
+    title: '工单 {{number}}', back: '返回看板', address: '地址', notes: '备注', timeline: '处理记录', explanation: '派单依据', visit: '上门核查',
+    checkIn: '签到', checkOut: '签退', distance: '距老人家 {{m}} 米', duration: '服务时长 {{m}} 分钟', outOfArea: '位置超出范围', tooShort: '时长不足',
+    tasks: '已完成任务', photo: '现场照片', review: '评价', by: '操作人', reason: '原因', notFound: '没有找到这张工单',
+    confirmedBy: { elder: '老人确认', family: '家属确认', operator_callback: '回访确认', code: '确认码确认' },
+  },
+  dispatch: {
+    button: '派单', title: '派单：{{elder}}', auto: '按规则自动派单', choose: '派给此人', considered: '考虑了 {{n}} 名服务人员',
+    excluded: { missing_skills: '技能不符 {{n}}', off_duty: '休息中 {{n}}', outside_hours: '不在工作时间 {{n}}', busy: '时段冲突 {{n}}' },
+    none: '当前没有可派的服务人员', score: '成本 {{s}}', openOrders: '在办 {{n}} 单', distance: '{{km}} 公里', rating: '评分 {{r}}', done: '已派给 {{name}}',
+    rule: '规则',
+  },
+  flags: { outOfArea: '越界', tooShort: '过短', unconfirmed: '未确认' },
+  mobile: {
+    tasksTile: '今日任务', servicesTile: '预约服务', noTasks: '今天没有任务', call: '打电话', navigate: '导航',
+    accept: '接单', reject: '拒单', rejectReason: '拒单原因', start: '出发', checkIn: '到达签到', checkOut: '服务完成签退',
+    locating: '正在定位…', noLocation: '无法获取位置，请打开定位后再试', checklist: '服务清单', flagged: '位置离老人家 {{m}} 米，已记录',
+    orderTitle: '预约上门服务', pickCategory: '第一步：选服务类别', pickItem: '第二步：选服务项目', pickTime: '第三步：选时间',
+    today: '今天', tomorrow: '明天', dayAfter: '后天', morning: '上午 9–11 点', afternoon: '下午 2–4 点', submit: '确认预约', submitted: '预约成功',
+    myOrders: '我的服务', confirm: '确认已服务', rate: '评价', rateTitle: '给这次服务打分', tags: ['准时', '细心', '态度好', '干净'], sendReview: '提交评价',
+    thanks: '谢谢您的评价', staff: '服务人员：{{name}}', back: '返回',
+  },
+  err: { NO_CANDIDATE: '没有可派的服务人员' },
+};
+
+const en: typeof zhCN = {
+  menu: 'Work orders',
+  board: 'Order board',
+  all: 'All',
+  filters: { date: 'Service date', state: 'State', elder: 'Elder', provider: 'Provider', search: 'Search', reset: 'Reset' },
+  state: {
+    requested: 'Requested', dispatched: 'Dispatched', accepted: 'Accepted', en_route: 'En route', in_service: 'In service', completed: 'Completed',
+    confirmed: 'Confirmed', reviewed: 'Reviewed', cancelled: 'Cancelled', no_show: 'No-show', disputed: 'Disputed',
+  },
+  action: {
+    create: 'Ordered', dispatch: 'Dispatched', accept: 'Accepted', reject: 'Rejected', start: 'Set off', check_in: 'Checked in', check_out: 'Checked out',
+    confirm: 'Confirmed', review: 'Reviewed', cancel: 'Cancelled', no_show: 'No-show', dispute: 'Disputed', resolve: 'Dispute resolved',
+  },
+  source: { elder: 'Elder', family: 'Family', phone: 'Phone', community: 'Community', care_plan: 'Care plan' },
+  col: { number: 'No.', elder: 'Elder', items: 'Items', window: 'Time', state: 'State', staff: 'Staff', provider: 'Provider', total: 'Amount', flags: 'Checks' },
+  detail: {
+    title: 'Order {{number}}', back: 'Back to the board', address: 'Address', notes: 'Notes', timeline: 'Timeline', explanation: 'Why it went there', visit: 'Visit check',
+    checkIn: 'Check-in', checkOut: 'Check-out', distance: '{{m}} m from the home', duration: '{{m}} minutes of service', outOfArea: 'Out of area', tooShort: 'Too short',
+    tasks: 'Tasks done', photo: 'Photo', review: 'Review', by: 'By', reason: 'Reason', notFound: 'No such order',
+    confirmedBy: { elder: 'By the elder', family: 'By the family', operator_callback: 'By callback', code: 'By code' },
+  },
+  dispatch: {
+    button: 'Dispatch', title: 'Dispatch: {{elder}}', auto: 'Dispatch by the rules', choose: 'Send this person', considered: '{{n}} staff considered',
+    excluded: { missing_skills: 'lacking skills {{n}}', off_duty: 'off duty {{n}}', outside_hours: 'outside hours {{n}}', busy: 'busy then {{n}}' },
+    none: 'Nobody can take this order now', score: 'cost {{s}}', openOrders: '{{n}} open', distance: '{{km}} km', rating: 'rating {{r}}', done: 'Sent to {{name}}',
+    rule: 'Rule',
+  },
+  flags: { outOfArea: 'Out of area', tooShort: 'Too short', unconfirmed: 'Unconfirmed' },
+  mobile: {
+    tasksTile: "Today's tasks", servicesTile: 'Book a service', noTasks: 'No tasks today', call: 'Call', navigate: 'Directions',
+    accept: 'Accept', reject: 'Decline', rejectReason: 'Why decline', start: 'Set off', checkIn: 'Arrived: check in', checkOut: 'Done: check out',
+    locating: 'Locating…', noLocation: 'No position: turn on location and try again', checklist: 'Checklist', flagged: 'Position {{m}} m from the home, recorded',
+    orderTitle: 'Book a home service', pickCategory: 'Step 1: kind of service', pickItem: 'Step 2: service', pickTime: 'Step 3: when',
+    today: 'Today', tomorrow: 'Tomorrow', dayAfter: 'Day after', morning: 'Morning 9–11', afternoon: 'Afternoon 2–4', submit: 'Book', submitted: 'Booked',
+    myOrders: 'My services', confirm: 'Confirm it was done', rate: 'Rate', rateTitle: 'Rate this visit', tags: ['On time', 'Careful', 'Kind', 'Clean'], sendReview: 'Send',
+    thanks: 'Thank you', staff: 'Helper: {{name}}', back: 'Back',
+  },
+  err: { NO_CANDIDATE: 'Nobody can take this order' },
+};
+
+i18n.addResourceBundle('zh-CN', 'translation', { orders: zhCN }, true, true);
+i18n.addResourceBundle('en', 'translation', { orders: en }, true, true);

@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { DEMO_PASSWORD, launchBrowser, login, newContext, startServer, type TestServer } from './support.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What a call button does (docs/devices.md): sign `timestamp.body` with its secret and POST it. */
+async function pressDemoButton(): Promise<string> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify({ deviceId: 'demo-button-1', eventId: `e2e-${Date.now()}`, type: 'sos', occurredAt: new Date().toISOString(), payload: {} });
+  const signature = createHmac('sha256', DEMO_PASSWORD).update(`${ts}.${body}`).digest('hex');
+  const res = await fetch(`${server.baseUrl}/api/v1/device-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-yiyang-timestamp': ts, 'x-yiyang-signature': signature },
+    body,
+  });
+  assert.equal(res.status, 200, await res.clone().text());
+  const answer = (await res.json()) as { results: { alarmId: string }[] };
+  return answer.results[0]!.alarmId;
+}
+
+describe('alarm centre', () => {
+  test('a signed SOS reaches the console live, is claimed and dispatched, the responder arrives, the operator closes it', async () => {
+    const operatorContext = await newContext(browser, server);
+    const operator = await operatorContext.newPage();
+    const responderContext = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 400, height: 800 },
+      geolocation: { latitude: 30.2489, longitude: 120.1342 },
+      permissions: ['geolocation'],
+    });
+    const responder = await responderContext.newPage();
+    try {
+      await login(operator, 'operator');
+      await operator.goto('/alarms');
+      await operator.getByTestId('alarm-stream-state').filter({ hasText: '实时连接正常' }).waitFor();
+
+      await login(responder, 'responder');
+      await responder.goto('/m/alarms');
+      await responder.getByText('暂无派给您的任务').waitFor();
+
+      // The button is pressed by a script; the operator's screen is not reloaded.
+      const sent = Date.now();
+      const alarmId = await pressDemoButton();
+      const row = operator.getByTestId(`alarm-row-${alarmId}`);
+      await row.waitFor({ timeout: 2000 });
+      const seenAfter = Date.now() - sent;
+      assert.ok(seenAfter < 2000, `shown after ${seenAfter} ms`);
+      assert.match(await row.innerText(), /紧急呼叫/);
+      assert.match(await row.innerText(), /张秀兰/);
+
+      await row.click();
+      await operator.getByTestId('alarm-elder').getByText('张秀兰').waitFor();
+      await operator.getByTestId('action-claim').click();
+      await operator.getByTestId('alarm-state').filter({ hasText: '已接警' }).waitFor();
+      await operator.getByTestId('action-dispatch').click();
+      await operator.getByTestId('alarm-state').filter({ hasText: '已派员' }).waitFor();
+
+      // The assignment arrives on the responder's phone without a reload.
+      const card = responder.getByTestId(`assignment-${alarmId}`);
+      await card.waitFor({ timeout: 3000 });
+      await responder.getByTestId('responder-en-route').click();
+      await responder.getByTestId('responder-en-route').waitFor({ state: 'detached' });
+      await responder.getByTestId('responder-arrive').click();
+      await card.getByTestId('assignment-state').filter({ hasText: '已到场' }).waitFor();
+
+      // The operator's page follows live, then the operator closes the alarm.
+      await operator.getByTestId('alarm-state').filter({ hasText: '已到场' }).waitFor();
+      await operator.getByTestId('action-close').click();
+      await operator.getByTestId('close-submit').click();
+      await operator.getByTestId('alarm-state').filter({ hasText: '已结束' }).waitFor();
+
+      for (const entry of ['opened', 'claimed', 'dispatched', 'en_route', 'arrived', 'closed']) {
+        await operator.getByTestId(`timeline-${entry}`).waitFor();
+      }
+      const timeline = await operator.getByTestId('alarm-timeline').innerText();
+      assert.match(timeline, /王建国/, 'the dispatched responder is named');
+      assert.match(timeline, /现场处置完毕/, 'the outcome is recorded');
+    } finally {
+      await operatorContext.close();
+      await responderContext.close();
+    }
+  });
+});
