@@ -4,7 +4,10 @@ alter table elders add column status_note text;
 -- Given-name prefix ("秀兰" finds 张秀兰): two-character searches are too short for trigrams.
 create index elders_given_name_idx on elders ((substr(name, 2)) text_pattern_ops);
 create index elders_name_prefix_idx on elders (name text_pattern_ops);
-create index elders_name_sort_idx on elders (name, id);
+-- Lists are sorted by name; carrying the filter columns lets a filtered page walk this index
+-- alone (index-only) instead of fetching every candidate row from the table.
+create index elders_name_sort_idx on elders (name, id)
+  include (org_unit_id, status, care_level, birth_date, categories, living_situation, name_initials);
 
 -- Capability assessments (GB/T 42195-2022), kept as history; the latest sets elders.care_level.
 create table elder_assessments (

@@ -163,7 +163,7 @@ export const ElderListQuery = ElderFilters.extend({
 export type ElderListQuery = z.input<typeof ElderListQuery>;
 
 export const ElderList = Paged(Elder).extend({
-  /** True when `total` stopped counting at the cap (the list itself is complete page by page). */
+  /** True when `total` stopped counting ten pages ahead (the list itself is complete page by page). */
   totalCapped: z.boolean(),
 });
 export type ElderList = z.infer<typeof ElderList>;

@@ -8,8 +8,14 @@ import { birthDateBounds, escapeLike, interpretSearch } from './elders.search.js
 
 export type Queryable = Kysely<Database> | Transaction<Database>;
 
-/** Counting stops here: "10,000+" answers a district-wide list as well as an exact count would. */
-export const COUNT_CAP = 10_000;
+/**
+ * How far a list counts: five pages beyond the one asked for. An exact count of a broad filter over
+ * a million elders costs ten times the page itself; "120+" keeps the next pages reachable and
+ * tells the user to narrow the filter. (District-wide figures are the statistics module's job.)
+ */
+export function countCap(page: number, pageSize: number): number {
+  return Math.min(10_000, (page + 5) * pageSize);
+}
 
 const listColumns = [
   'e.id', 'e.name', 'e.id_number_masked', 'e.sex', 'e.birth_date', 'e.phone_masked', 'e.org_unit_id', 'o.name as org_unit_name',
@@ -107,18 +113,24 @@ function orderOf(sort: ElderFilters['sort']) {
 
 export async function listPage(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
   const base = () => where.reduce((q, w) => q.where(w), listed(db, area));
-  const rows = await base()
-    .select(listColumns)
-    .orderBy(orderOf(sort))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .execute();
-  const counted = await db
-    .selectFrom(base().select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1).as('t'))
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
+  // Ids first, then the rows: finding the page walks the name index alone (it carries every filter
+  // column), where selecting the full rows would fetch each candidate from the table on the way.
+  const cap = countCap(page, pageSize);
+  // The page and the count run side by side (separate connections on PostgreSQL). The count walks
+  // the page's own order, so the planner uses the same index and stops at the cap.
+  const [idRows, counted] = await Promise.all([
+    base().select('e.id').orderBy(orderOf(sort)).limit(pageSize).offset((page - 1) * pageSize).execute(),
+    db
+      .selectFrom(base().select(sql<number>`1`.as('one')).orderBy(orderOf(sort)).limit(cap + 1).as('t'))
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const ids = idRows.map((r) => r.id);
+  const found = ids.length ? await listed(db, sql<SqlBool>`true`).select(listColumns).where('e.id', 'in', ids).execute() : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   const n = Number(counted.n);
-  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return { rows, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /** Streams every matching row in batches (export), in a stable order. */
