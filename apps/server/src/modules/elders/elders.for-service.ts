@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/schema.js';
-import { inOrgScope } from '../../platform/scope.js';
+import { elderVisibleTo } from './elders.access.js';
 
 export interface ElderForService {
   id: string;
@@ -17,9 +17,8 @@ export interface ElderForService {
 }
 
 /**
- * What other modules (orders, plans) may read about an elder, scoped like the registry itself:
- * family accounts reach only the elders they act for; everyone else their org subtree. Pass
- * `actor: null` only from trusted background jobs.
+ * What other modules (orders, plans) may read about an elder, scoped exactly like the registry
+ * (elders.access.ts). Pass `actor: null` only from trusted background jobs.
  */
 export async function findElderForService(db: Kysely<Database> | Transaction<Database>, actor: Actor | null, elderId: string): Promise<ElderForService | undefined> {
   let q = db
@@ -27,7 +26,6 @@ export async function findElderForService(db: Kysely<Database> | Transaction<Dat
     .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
     .select(['e.id', 'e.name', 'e.org_unit_id', sql<string>`u.path::text`.as('org_path'), 'e.address', 'e.lat', 'e.lng', 'e.status'])
     .where('e.id', '=', elderId);
-  if (actor?.role === 'family') q = q.where('e.id', 'in', actor.elderIds.length ? [...actor.elderIds] : ['00000000-0000-0000-0000-000000000000']);
-  else if (actor) q = q.where(inOrgScope(actor, 'e.org_unit_id'));
+  if (actor) q = q.where(elderVisibleTo(actor));
   return q.executeTakeFirst();
 }
