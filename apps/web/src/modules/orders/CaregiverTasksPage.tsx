@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Spin, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/errors.js';
-import { currentPosition, useOrderAction, useOrders } from './api.js';
+import { currentPosition, useLiveOrders, useOrderAction } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
 
@@ -15,7 +15,7 @@ const OPEN = new Set(['dispatched', 'accepted', 'en_route', 'in_service']);
 export default function CaregiverTasksPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const orders = useOrders({ pageSize: 100 }, { refetchMs: 20_000 });
+  const { orders } = useLiveOrders({ pageSize: 100 });
   const tasks = (orders.data?.items ?? []).filter((o) => OPEN.has(o.state)).sort((a, b) => a.window.start.localeCompare(b.window.start));
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
