@@ -171,3 +171,7 @@ export const OrderSettings = z.object({
 });
 export type OrderSettings = z.infer<typeof OrderSettings>;
 export const UpdateOrderSettings = OrderSettings.partial().refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+/** The elder's full phone number, for the helper on the way to them (audited on every view). */
+export const ElderPhone = z.object({ elderName: z.string(), phone: z.string().nullable() });
+export type ElderPhone = z.infer<typeof ElderPhone>;

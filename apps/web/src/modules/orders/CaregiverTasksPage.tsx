@@ -3,13 +3,15 @@ import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Spin, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/errors.js';
-import { currentPosition, useLiveOrders, useOrderAction } from './api.js';
+import { currentPosition, fetchElderPhone, useLiveOrders, useOrderAction } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
 
 /** The national elderly-services hotline: the helper's line to the service centre. */
 const CENTRE_HOTLINE = '12349';
 const OPEN = new Set(['dispatched', 'accepted', 'en_route', 'in_service']);
+/** The server gives the helper the elder's number from accepting the visit until checking out. */
+const CALLABLE = new Set(['accepted', 'en_route', 'in_service']);
 
 /** 今日任务: the helper's open visits, soonest first, with one big button for the next step. */
 export default function CaregiverTasksPage() {
@@ -38,6 +40,7 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
   const errorText = useErrorText();
   const act = useOrderAction();
   const [locating, setLocating] = useState(false);
+  const [calling, setCalling] = useState(false);
   const [done, setDone] = useState<string[]>(o.items.flatMap((i) => i.tasks));
   const [rejecting, setRejecting] = useState<string | null>(null);
   const tasks = [...new Set(o.items.flatMap((i) => i.tasks))];
@@ -49,6 +52,19 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
       if (after.visit.outOfArea && d !== null) message.warning(t('orders.mobile.flagged', { m: d }));
     } catch (err) {
       message.error(errorText(err));
+    }
+  }
+
+  async function callElder() {
+    setCalling(true);
+    try {
+      const { phone } = await fetchElderPhone(o.id);
+      if (phone) window.location.href = `tel:${phone}`;
+      else message.warning(t('orders.mobile.noPhone'));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setCalling(false);
     }
   }
 
@@ -76,7 +92,11 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
         <div style={{ fontSize: 20 }}>{o.address}</div>
         {o.notes && <div style={{ fontSize: 18, color: '#333' }}>{o.notes}</div>}
         <Space.Compact block>
-          <Button size="large" style={{ width: '50%', height: 56 }} href={`tel:${CENTRE_HOTLINE}`}>{t('orders.mobile.call')}</Button>
+          {CALLABLE.has(o.state) ? (
+            <Button size="large" style={{ width: '50%', height: 56 }} loading={calling} onClick={() => void callElder()} data-testid="task-call-elder">{t('orders.mobile.callElder')}</Button>
+          ) : (
+            <Button size="large" style={{ width: '50%', height: 56 }} href={`tel:${CENTRE_HOTLINE}`}>{t('orders.mobile.callCentre')}</Button>
+          )}
           <Button size="large" style={{ width: '50%', height: 56 }} disabled={!o.location} href={o.location ? `https://uri.amap.com/marker?position=${o.location.lng},${o.location.lat}&name=${encodeURIComponent(o.address)}` : undefined} target="_blank">
             {t('orders.mobile.navigate')}
           </Button>

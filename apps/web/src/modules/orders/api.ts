@@ -1,4 +1,4 @@
-import type { DispatchExplanation, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
+import type { DispatchExplanation, ElderPhone, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.js';
 import { useStream } from '../../app/stream.js';
@@ -68,6 +68,11 @@ export function useCreateOrder() {
     mutationFn: (body: { elderId: string; itemIds: string[]; window: { start: string; end: string }; notes?: string }) => api<OrderDetail>('/api/v1/orders', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['orders'] }),
   });
+}
+
+/** The elder's whole number for the helper on the visit; every call is audited on the server. */
+export function fetchElderPhone(orderId: string) {
+  return api<ElderPhone>(`/api/v1/orders/${orderId}/elder-phone`, { method: 'POST', body: {} });
 }
 
 export function fen(n: number): string {
