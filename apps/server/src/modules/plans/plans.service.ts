@@ -7,7 +7,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { pathInScope } from '../../platform/scope.js';
 import { findElderForService } from '../elders/index.js';
 import { SYSTEM, type OrdersService } from '../orders/index.js';
-import { addDays, localToday, occurrences, parseRule } from './plans.schedule.js';
+import { addDays, localDayBounds, localToday, occurrences, parseRule } from './plans.schedule.js';
 import type { CarePlansTable } from './plans.tables.js';
 
 /** How far ahead a plan's orders exist, so dispatch can plan the helpers' weeks. */
@@ -140,12 +140,29 @@ export class PlansService {
     return { items: rows };
   }
 
+  /**
+   * Marks a holiday. Plan visits generated for that day before it was marked are cancelled while
+   * nobody has been sent yet; a visit already dispatched stays with its helper and the service
+   * centre decides (the helper may be expected, and only a person can call it off).
+   */
   async setHoliday(ctx: RequestContext, day: string, name: string) {
-    await this.db.transaction().execute(async (trx) => {
+    const cancelledOrders = await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('holidays').values({ day, name, created_by: ctx.actor.userId }).onConflict((oc) => oc.column('day').doUpdateSet({ name })).execute();
-      await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name } });
+      const [start, end] = localDayBounds(day);
+      const pending = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('plan_id', 'is not', null)
+        .where('state', '=', 'requested')
+        .where('window_start', '>=', start)
+        .where('window_start', '<', end)
+        .where('window_start', '>', new Date())
+        .execute();
+      for (const o of pending) await this.orders.applyInById(trx, ctx, o.id, 'cancel', 'holiday');
+      await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name, cancelledOrders: pending.map((o) => o.id) } });
+      return pending.length;
     });
-    return { day, name };
+    return { day, name, cancelledOrders };
   }
 
   async removeHoliday(ctx: RequestContext, day: string) {
