@@ -11,6 +11,7 @@ import type { Notifications } from '../notifications/index.js';
 import { listServiceItems } from '../catalog/index.js';
 import { elderContactsForNotice, findElderForService } from '../elders/index.js';
 import { explain } from './orders.dispatch.js';
+import { assertPackageQuota } from './orders.packages.js';
 import * as repo from './orders.repository.js';
 import type { OrderRow } from './orders.repository.js';
 import { loadChanges, transition, type OrderAction } from './orders.state.js';
@@ -84,6 +85,7 @@ export class OrdersService {
     const itemIds = [...new Set(input.itemIds)];
     const items = await listServiceItems(trx, { ids: itemIds });
     if (items.length !== itemIds.length) throw badRequest('unknown or withdrawn service item', { field: 'itemIds' });
+    if (input.payer === 'package') await assertPackageQuota(trx, elder, items, new Date(input.window.start));
     const row = await trx
       .insertInto('orders')
       .values({

@@ -3,7 +3,7 @@ import type { CarePlan, CreateCarePlan } from '@yiyang/contracts';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { pathInScope } from '../../platform/scope.js';
 import { findElderForService } from '../elders/index.js';
 import { SYSTEM, type OrdersService } from '../orders/index.js';
@@ -124,7 +124,14 @@ export class PlansService {
         );
         for (const o of due) {
           if (existing.has(o.start.getTime())) continue;
-          await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+          try {
+            await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+          } catch (err) {
+            // A package visit beyond the month's quota (or without a package) is not generated;
+            // the refusal happens before any write, so the rest of the plan's visits still are.
+            if (plan.payer === 'package' && err instanceof AppError && err.status < 500) continue;
+            throw err;
+          }
           created++;
         }
         await trx.updateTable('care_plans').set({ generated_until: until }).where('id', '=', plan.id).execute();
