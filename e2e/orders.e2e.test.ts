@@ -100,6 +100,10 @@ describe('home-service order, end to end', () => {
     const phone = (await (await phoneAnswer).json()) as { elderName: string; phone: string | null };
     assert.equal(phone.elderName, '张秀兰');
     assert.match(phone.phone ?? '', /^1\d{10}$/, "the assigned helper gets the elder's whole number");
+    assert.equal(await caregiver.getByTestId('elder-phone-number').innerText(), phone.phone);
+    assert.equal(await caregiver.getByTestId('elder-phone-dial').getAttribute('href'), `tel:${phone.phone}`);
+    await caregiver.keyboard.press('Escape');
+    await caregiver.getByTestId('elder-phone-number').waitFor({ state: 'detached' });
     await card.getByTestId('task-check-in').click();
     await card.getByTestId('task-check-out').click();
     await caregiver.getByTestId(`task-${order.number}`).waitFor({ state: 'detached' });

@@ -41,6 +41,7 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
   const act = useOrderAction();
   const [locating, setLocating] = useState(false);
   const [calling, setCalling] = useState(false);
+  const [elderPhone, setElderPhone] = useState<string | null>(null);
   const [done, setDone] = useState<string[]>(o.items.flatMap((i) => i.tasks));
   const [rejecting, setRejecting] = useState<string | null>(null);
   const tasks = [...new Set(o.items.flatMap((i) => i.tasks))];
@@ -55,11 +56,13 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
     }
   }
 
+  // The number is fetched (and audited) on demand and shown with a dial button: the helper can
+  // read it out or dial with one more tap, and it is not kept on the page afterwards.
   async function callElder() {
     setCalling(true);
     try {
       const { phone } = await fetchElderPhone(o.id);
-      if (phone) window.location.href = `tel:${phone}`;
+      if (phone) setElderPhone(phone);
       else message.warning(t('orders.mobile.noPhone'));
     } catch (err) {
       message.error(errorText(err));
@@ -127,6 +130,15 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
           </>
         )}
       </Space>
+      <Modal open={elderPhone !== null} title={t('orders.mobile.callElder')} footer={null} onCancel={() => setElderPhone(null)} destroyOnHidden>
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <div style={{ fontSize: 22 }}>{o.elderName}</div>
+          <div style={{ fontSize: 32, fontWeight: 700, letterSpacing: 2 }} data-testid="elder-phone-number">{elderPhone}</div>
+          <Button type="primary" {...big} href={`tel:${elderPhone ?? ''}`} onClick={() => setElderPhone(null)} data-testid="elder-phone-dial">
+            {t('orders.mobile.dial')}
+          </Button>
+        </Space>
+      </Modal>
       <Modal
         open={rejecting !== null}
         title={t('orders.mobile.rejectReason')}
