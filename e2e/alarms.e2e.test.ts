@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, login, newContext, startServer, type TestServer } from './support.ts';
+import { DEMO_PASSWORD, login, newContext, type TestServer, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 /** What a call button does (docs/devices.md): sign `timestamp.body` with its secret and POST it. */
 async function pressDemoButton(): Promise<string> {

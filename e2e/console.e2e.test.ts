@@ -1,20 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, DEMO_PASSWORD, launchBrowser, login, newContext, startServer, tokenFor, type TestServer } from './support.ts';
+import { apiGet, DEMO_PASSWORD, login, newContext, type TestServer, tokenFor, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 async function withPage(fn: (page: Page) => Promise<void>) {
   const context = await newContext(browser, server);

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { elderWorkbook, sampleRow } from '../apps/server/test/support/elders-xlsx.ts';
-import { apiGet, launchBrowser, login, newContext, startServer, tokenFor, type TestServer } from './support.ts';
+import { apiGet, login, newContext, type TestServer, tokenFor, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
 describe('elder registry in the console', () => {
   test('a community worker imports a small .xlsx and finds an imported elder by search', async () => {

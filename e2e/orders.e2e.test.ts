@@ -141,6 +141,7 @@ describe('home-service order, end to end', () => {
     // 6. Supervision: the visit was rated 4 by the family, so satisfaction shows the provider.
     await operator.goto('/supervision');
     await operator.getByRole('tab', { name: '满意度' }).click();
-    await operator.getByText('湖滨乐龄居家养老服务中心', { exact: true }).first().waitFor();
+    // The other tabs' tables stay in the page, hidden: look only at what is shown.
+    await operator.getByText('湖滨乐龄居家养老服务中心', { exact: true }).filter({ visible: true }).first().waitFor();
   });
 });

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -63,6 +64,8 @@ export async function startServer(opts: { env?: Record<string, string>; timeoutM
       HOST: '127.0.0.1',
       DEMO: 'true',
       DEMO_PASSWORD,
+      // A small district keeps each file's first start quick; the journeys need only a few elders.
+      DEMO_ELDERS: '300',
       LOG_LEVEL: 'warn',
       ...opts.env,
     },
@@ -145,4 +148,22 @@ export async function apiGet<T>(server: TestServer, token: string, pathAndQuery:
   const res = await fetch(`${server.baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`GET ${pathAndQuery}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * One server and one browser for a test file, started before its tests and stopped after:
+ * `withServerAndBrowser((s, b) => ((server = s), (browser = b)))`.
+ */
+export function withServerAndBrowser(use: (server: TestServer, browser: Browser) => void, opts: Parameters<typeof startServer>[0] = {}) {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startServer(opts);
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
