@@ -82,12 +82,28 @@ describe('home-service order, end to end', () => {
     assert.equal(dispatched.staffName, '李秀英');
     assert.ok(dispatched.location, 'the elder has a home position');
 
-    // 3. The caregiver, standing at the elder's door, accepts, checks in and checks out.
+    // The board follows the live feed: the caregiver's accept shows without a reload or a poll.
+    await operator.goto('/orders');
+    await operator.getByTestId('orders-stream-state').filter({ hasText: '实时更新' }).waitFor();
+    const boardRow = operator.getByTestId('orders-table').locator('tr').filter({ hasText: order.number });
+    await boardRow.getByText('已派单').waitFor();
+
+    // 3. The caregiver, standing at the elder's door, accepts, calls the elder, checks in and checks out.
     const caregiver = await (await context({ phone: true, at: dispatched.location! })).newPage();
     await login(caregiver, 'caregiver');
     await caregiver.goto('/m/tasks');
     const card = caregiver.getByTestId(`task-${order.number}`);
     await card.getByTestId('task-accept').click();
+    await boardRow.getByText('已接单').waitFor({ timeout: 5000 });
+    const phoneAnswer = caregiver.waitForResponse((r) => r.url().endsWith(`/api/v1/orders/${order.id}/elder-phone`));
+    await card.getByTestId('task-call-elder').click();
+    const phone = (await (await phoneAnswer).json()) as { elderName: string; phone: string | null };
+    assert.equal(phone.elderName, '张秀兰');
+    assert.match(phone.phone ?? '', /^1\d{10}$/, "the assigned helper gets the elder's whole number");
+    assert.equal(await caregiver.getByTestId('elder-phone-number').innerText(), phone.phone);
+    assert.equal(await caregiver.getByTestId('elder-phone-dial').getAttribute('href'), `tel:${phone.phone}`);
+    await caregiver.keyboard.press('Escape');
+    await caregiver.getByTestId('elder-phone-number').waitFor({ state: 'detached' });
     await card.getByTestId('task-check-in').click();
     await card.getByTestId('task-check-out').click();
     await caregiver.getByTestId(`task-${order.number}`).waitFor({ state: 'detached' });
@@ -96,10 +112,9 @@ describe('home-service order, end to end', () => {
     assert.equal(visited.visit.outOfArea, false);
     assert.equal(visited.visit.checkInDistanceM, 0);
 
-    // 4. The family confirms the visit and rates it.
-    await family.reload();
+    // 4. The family, whose page updated itself over the live feed, confirms the visit and rates it.
     const mine = family.getByTestId(`family-order-${order.number}`);
-    await mine.getByTestId('family-confirm').click();
+    await mine.getByTestId('family-confirm').click({ timeout: 5000 });
     await mine.getByTestId('family-rate').waitFor();
     await mine.locator('.ant-rate-star').nth(3).click();
     await mine.getByTestId('family-review').click();

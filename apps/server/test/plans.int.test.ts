@@ -43,6 +43,38 @@ describe('care plans', () => {
     expect((await t.as('family', { method: 'GET', url: '/api/v1/holidays' })).json().items).toContainEqual({ day: holiday, name: '元旦' });
   });
 
+  it('a holiday marked after the visits were generated cancels those not yet dispatched, and only on that day', async () => {
+    const today = localToday();
+    const holiday = addDays(today, 7);
+    const plan = async (payload: Record<string, unknown>) => {
+      const res = await t.as('community', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: f.elder.id, payer: 'subsidy', durationMinutes: 30, rrule: 'FREQ=DAILY', ...payload } });
+      expect(res.statusCode, res.body).toBe(201);
+      return (await t.db.kysely.selectFrom('orders').select('id').where('plan_id', '=', res.json().id).orderBy('window_start').execute()).map((o) => o.id);
+    };
+    const [before, onHoliday, after] = (await plan({ itemIds: [f.item('lunch_delivery').id], startTime: '11:30', startsOn: addDays(today, 6), endsOn: addDays(today, 8) })) as [string, string, string];
+    // A bathing visit that day was already dispatched: it stays with its helper, the centre decides.
+    const [dispatched] = (await plan({ itemIds: [f.item('home_bathing').id], startTime: '09:00', durationMinutes: 90, startsOn: holiday, endsOn: holiday })) as [string];
+    expect((await t.as('operator', { method: 'POST', url: `/api/v1/orders/${dispatched}/dispatch`, payload: { staffId: f.staffId } })).statusCode).toBe(200);
+    // An order a family placed for that day is theirs to keep.
+    const placed = await t.as('family', { method: 'POST', url: '/api/v1/orders', payload: { elderId: f.elder.id, itemIds: [f.item('room_cleaning').id], window: { start: `${holiday}T10:00:00+08:00`, end: `${holiday}T12:00:00+08:00` } } });
+    expect(placed.statusCode, placed.body).toBe(201);
+
+    const marked = await t.as('admin', { method: 'PUT', url: `/api/v1/holidays/${holiday}`, payload: { name: '调休' } });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect(marked.json()).toEqual({ day: holiday, name: '调休', cancelledOrders: 1 });
+    const stateOf = async (id: string) => (await t.db.kysely.selectFrom('orders').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
+    expect(await Promise.all([before, onHoliday, after, dispatched, placed.json().id].map(stateOf))).toEqual(['requested', 'cancelled', 'requested', 'dispatched', 'requested']);
+    const timeline = (await t.as('operator', { method: 'GET', url: `/api/v1/orders/${onHoliday}` })).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ action: 'cancel', fromState: 'requested', toState: 'cancelled', reason: 'holiday', actorRole: 'admin' });
+    // Marking it again finds nothing more to cancel, and the generator does not bring the visit back.
+    expect((await t.as('admin', { method: 'PUT', url: `/api/v1/holidays/${holiday}`, payload: { name: '调休' } })).json().cancelledOrders).toBe(0);
+    await t.app.jobs.enqueue(t.db.kysely, 'plans.generate', {});
+    await t.app.jobs.runDue();
+    expect(await stateOf(onHoliday)).toBe('cancelled');
+    expect((await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` })).statusCode).toBe(200);
+    expect(await t.db.kysely.selectFrom('orders').select('id').where('source', '=', 'care_plan').where('state', '=', 'requested').where('window_start', '>=', new Date(`${holiday}T00:00:00+08:00`)).where('window_start', '<', new Date(`${holiday}T23:59:59+08:00`)).execute()).toEqual([]);
+  });
+
   it('stops when the elder is no longer active and cancels the visits nobody was sent to', async () => {
     const today = localToday();
     const other = await t.db.kysely.selectFrom('elders').select('id').where('org_unit_id', '=', f.elder.org_unit_id).where('id', '!=', f.elder.id).where('status', '=', 'active').executeTakeFirst();

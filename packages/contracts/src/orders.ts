@@ -171,3 +171,27 @@ export const OrderSettings = z.object({
 });
 export type OrderSettings = z.infer<typeof OrderSettings>;
 export const UpdateOrderSettings = OrderSettings.partial().refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+/** The elder's full phone number, for the helper on the way to them (audited on every view). */
+export const ElderPhone = z.object({ elderName: z.string(), phone: z.string().nullable() });
+export type ElderPhone = z.infer<typeof ElderPhone>;
+
+/** The service package (套餐) an elder holds, and this month's use of each of its items. */
+export const ElderPackage = z.object({
+  elderId: Id,
+  package: z.object({ id: Id, name: z.string(), monthlyPriceFen: z.number().int() }).nullable(),
+  startsOn: z.iso.date().nullable(),
+  endsOn: z.iso.date().nullable(),
+  /** The Beijing calendar month the use is counted for, 'YYYY-MM'. */
+  month: z.string(),
+  usage: z.array(z.object({ itemId: Id, name: z.string(), monthlyQuota: z.number().int(), used: z.number().int() })),
+});
+export type ElderPackage = z.infer<typeof ElderPackage>;
+
+export const SetElderPackage = z.strictObject({
+  packageId: Id,
+  /** Defaults to today (Beijing). */
+  startsOn: z.iso.date().optional(),
+  endsOn: z.iso.date().nullable().default(null),
+});
+export type SetElderPackage = z.infer<typeof SetElderPackage>;

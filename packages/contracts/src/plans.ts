@@ -38,3 +38,5 @@ export const CarePlanQuery = z.object({ elderId: Id.optional() });
 export const Holiday = z.object({ day: z.iso.date(), name: z.string().trim().min(1).max(40) });
 export const HolidayList = z.object({ items: z.array(Holiday) });
 export const HolidayParams = z.object({ day: z.iso.date() });
+/** A newly marked holiday also cancels the care-plan visits already generated for it and not yet dispatched. */
+export const HolidaySet = Holiday.extend({ cancelledOrders: z.number().int().nonnegative() });

@@ -1,5 +1,5 @@
 import {
-  CallbackQuery, CallbackTaskList, CandidateList, CheckInBody, CheckOutBody, ConfirmBody, CreateOrder, DispatchBody, ErrorBody, IdParams, OkBody,
+  CallbackQuery, CallbackTaskList, CandidateList, CheckInBody, CheckOutBody, ConfirmBody, ElderPackage, ElderPhone, SetElderPackage, CreateOrder, DispatchBody, ErrorBody, IdParams, OkBody,
   OptionalReasonBody, OrderDetail, OrderList, OrderListQuery, OrderSettings, ReasonBody, RecordCallback, ReviewBody, Satisfaction, SupervisionQuery, UpdateOrderSettings,
 } from '@yiyang/contracts';
 import { z } from 'zod';
@@ -7,12 +7,14 @@ import type { Permission } from '../../platform/auth/permissions.js';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { CallbacksService } from './orders.callbacks.js';
+import type { ElderPhoneService } from './orders.elder-phone.js';
+import type { ElderPackageService } from './orders.packages.js';
 import type { OrdersService } from './orders.service.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['orders'];
 
-export function ordersRoutes(app: AppInstance, orders: OrdersService, callbacks: CallbacksService) {
+export function ordersRoutes(app: AppInstance, orders: OrdersService, callbacks: CallbacksService, elderPhone: ElderPhoneService, elderPackages: ElderPackageService) {
   app.post('/api/v1/orders', {
     schema: { tags, summary: 'Order a home service for an elder', body: CreateOrder, response: { 201: OrderDetail, ...errors } },
     config: { permission: 'orders.create' },
@@ -45,6 +47,26 @@ export function ordersRoutes(app: AppInstance, orders: OrdersService, callbacks:
     const p = await orders.photo(ctxOf(req), req.params.id);
     return reply.type(p.mime).header('cache-control', 'private, max-age=300').send(p.data);
   });
+
+  app.get('/api/v1/elders/:id/package', {
+    schema: { tags: ['elders', 'orders'], summary: "The elder's service package and this month's use of each item", params: IdParams, response: { 200: ElderPackage, ...errors } },
+    config: { permission: 'elders.read' },
+  }, (req) => elderPackages.get(ctxOf(req), req.params.id));
+
+  app.put('/api/v1/elders/:id/package', {
+    schema: { tags: ['elders', 'orders'], summary: 'Give the elder a service package (replaces the one held)', params: IdParams, body: SetElderPackage, response: { 200: ElderPackage, ...errors } },
+    config: { permission: 'elders.write' },
+  }, (req) => elderPackages.set(ctxOf(req), req.params.id, req.body));
+
+  app.delete('/api/v1/elders/:id/package', {
+    schema: { tags: ['elders', 'orders'], summary: "End the elder's service package", params: IdParams, response: { 200: ElderPackage, ...errors } },
+    config: { permission: 'elders.write' },
+  }, (req) => elderPackages.remove(ctxOf(req), req.params.id));
+
+  app.post('/api/v1/orders/:id/elder-phone', {
+    schema: { tags, summary: "The elder's full phone number: for the assigned helper while the visit is under way, or with elders.reveal (audited)", params: IdParams, response: { 200: ElderPhone, ...errors } },
+    config: { permission: 'orders.read' },
+  }, (req) => elderPhone.reveal(ctxOf(req), req.params.id));
 
   app.get('/api/v1/orders/:id/candidates', {
     schema: { tags, summary: 'Who could be sent, ranked, with the reasons', params: IdParams, response: { 200: CandidateList, ...errors } },

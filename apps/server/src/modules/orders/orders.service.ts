@@ -11,6 +11,7 @@ import type { Notifications } from '../notifications/index.js';
 import { listServiceItems } from '../catalog/index.js';
 import { elderContactsForNotice, findElderForService } from '../elders/index.js';
 import { explain } from './orders.dispatch.js';
+import { assertPackageQuota } from './orders.packages.js';
 import * as repo from './orders.repository.js';
 import type { OrderRow } from './orders.repository.js';
 import { loadChanges, transition, type OrderAction } from './orders.state.js';
@@ -84,6 +85,7 @@ export class OrdersService {
     const itemIds = [...new Set(input.itemIds)];
     const items = await listServiceItems(trx, { ids: itemIds });
     if (items.length !== itemIds.length) throw badRequest('unknown or withdrawn service item', { field: 'itemIds' });
+    if (input.payer === 'package') await assertPackageQuota(trx, elder, items, new Date(input.window.start));
     const row = await trx
       .insertInto('orders')
       .values({
@@ -375,8 +377,21 @@ export class OrdersService {
     await this.timelineEntry(trx, acting, order.id, action, order.state, t.to, reason, details ?? null);
     await this.scheduleTimers(trx, order, t.to, staffAfter);
     await recordAudit(trx, this.auditCtx(acting), { action: `order.${action}`, entityType: 'order', entityId: order.id, orgUnitId: order.org_unit_id, details: { from: order.state, to: t.to, ...(reason ? { reason } : {}), ...(details ?? {}) } });
-    const staffUser = staffAfter ? await trx.selectFrom('staff').select('user_id').where('id', '=', staffAfter).executeTakeFirst() : undefined;
-    await this.bus.publish(trx, { topic: 'orders.state_changed', orgPath: order.org_path, ...(staffUser?.user_id ? { userIds: [staffUser.user_id] } : {}), data: { orderId: order.id, from: order.state, to: t.to, action } });
+    const userIds = await this.followers(trx, order, staffAfter, patch.provider_id !== undefined ? patch.provider_id : order.provider_id);
+    await this.bus.publish(trx, { topic: 'orders.state_changed', orgPath: order.org_path, ...(userIds.length ? { userIds } : {}), data: { orderId: order.id, elderId: order.elder_id, from: order.state, to: t.to, action } });
+  }
+
+  /**
+   * Accounts whose live view of the order is narrower than their org unit (helpers, provider
+   * accounts) hear a change only when addressed: the helper it leaves as well as the one it goes
+   * to, and the provider accounts on either side. Family accounts hear it by `elderId`.
+   */
+  private async followers(trx: Trx, order: OrderRow, staffAfter: string | null, providerAfter: string | null) {
+    const staffIds = [...new Set([order.staff_id, staffAfter].filter((s): s is string => !!s))];
+    const providerIds = [...new Set([order.provider_id, providerAfter].filter((p): p is string => !!p))];
+    const staffUsers = staffIds.length ? await trx.selectFrom('staff').select('user_id').where('id', 'in', staffIds).execute() : [];
+    const providerUsers = providerIds.length ? await trx.selectFrom('users').select('id as user_id').where('provider_id', 'in', providerIds).execute() : [];
+    return [...new Set([...staffUsers, ...providerUsers].map((u) => u.user_id).filter((u): u is string => !!u))];
   }
 
   /** Accept-by after dispatch, start-by at the window's start: durable jobs, cancelled when met. */

@@ -111,6 +111,17 @@ export interface CallbackTasksTable {
   created_at: Generated<Date>;
 }
 
+export interface ElderPackagesTable {
+  elder_id: string;
+  package_id: string;
+  org_unit_id: string;
+  /** Local calendar days, 'YYYY-MM-DD'. */
+  starts_on: string;
+  ends_on: string | null;
+  assigned_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 declare module '../../platform/db/schema.js' {
   interface Database {
     order_settings: OrderSettingsTable;
@@ -120,5 +131,6 @@ declare module '../../platform/db/schema.js' {
     order_photos: OrderPhotosTable;
     order_sla_breaches: OrderSlaBreachesTable;
     callback_tasks: CallbackTasksTable;
+    elder_packages: ElderPackagesTable;
   }
 }

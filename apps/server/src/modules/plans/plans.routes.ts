@@ -1,4 +1,4 @@
-import { CarePlan, CarePlanList, CarePlanQuery, CreateCarePlan, ErrorBody, Holiday, HolidayList, HolidayParams, IdParams, OkBody, ReasonBody } from '@yiyang/contracts';
+import { CarePlan, CarePlanList, CarePlanQuery, CreateCarePlan, ErrorBody, Holiday, HolidayList, HolidayParams, HolidaySet, IdParams, OkBody, ReasonBody } from '@yiyang/contracts';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
 import type { AppInstance } from '../../platform/http/types.js';
@@ -34,7 +34,7 @@ export function plansRoutes(app: AppInstance, plans: PlansService) {
   }, (req) => plans.holidays(req.query.from));
 
   app.put('/api/v1/holidays/:day', {
-    schema: { tags, summary: 'Mark a day on which care plans generate no visits', params: HolidayParams, body: Holiday.pick({ name: true }), response: { 200: Holiday, ...errors } },
+    schema: { tags, summary: 'Mark a day on which care plans generate no visits; cancels the plan visits not yet dispatched on it', params: HolidayParams, body: Holiday.pick({ name: true }), response: { 200: HolidaySet, ...errors } },
     config: { permission: 'catalog.manage' },
   }, (req) => plans.setHoliday(ctxOf(req), req.params.day, req.body.name));
 

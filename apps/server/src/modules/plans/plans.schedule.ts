@@ -48,6 +48,12 @@ export function localToday(now = new Date()): string {
   return dayOf(new Date(now.getTime() + 8 * 3600_000));
 }
 
+/** The instants a Beijing calendar day spans: [its first instant, the next day's first). */
+export function localDayBounds(day: string): [Date, Date] {
+  const start = new Date(`${day}T00:00:00+08:00`);
+  return [start, new Date(start.getTime() + 86_400_000)];
+}
+
 export function addDays(day: string, n: number): string {
   return dayOf(new Date(dayStart(day).getTime() + n * 86_400_000));
 }

@@ -3,11 +3,11 @@ import type { CarePlan, CreateCarePlan } from '@yiyang/contracts';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import { pathInScope } from '../../platform/scope.js';
 import { findElderForService } from '../elders/index.js';
 import { SYSTEM, type OrdersService } from '../orders/index.js';
-import { addDays, localToday, occurrences, parseRule } from './plans.schedule.js';
+import { addDays, localDayBounds, localToday, occurrences, parseRule } from './plans.schedule.js';
 import type { CarePlansTable } from './plans.tables.js';
 
 /** How far ahead a plan's orders exist, so dispatch can plan the helpers' weeks. */
@@ -124,7 +124,14 @@ export class PlansService {
         );
         for (const o of due) {
           if (existing.has(o.start.getTime())) continue;
-          await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+          try {
+            await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+          } catch (err) {
+            // A package visit beyond the month's quota (or without a package) is not generated;
+            // the refusal happens before any write, so the rest of the plan's visits still are.
+            if (plan.payer === 'package' && err instanceof AppError && err.status < 500) continue;
+            throw err;
+          }
           created++;
         }
         await trx.updateTable('care_plans').set({ generated_until: until }).where('id', '=', plan.id).execute();
@@ -140,12 +147,29 @@ export class PlansService {
     return { items: rows };
   }
 
+  /**
+   * Marks a holiday. Plan visits generated for that day before it was marked are cancelled while
+   * nobody has been sent yet; a visit already dispatched stays with its helper and the service
+   * centre decides (the helper may be expected, and only a person can call it off).
+   */
   async setHoliday(ctx: RequestContext, day: string, name: string) {
-    await this.db.transaction().execute(async (trx) => {
+    const cancelledOrders = await this.db.transaction().execute(async (trx) => {
       await trx.insertInto('holidays').values({ day, name, created_by: ctx.actor.userId }).onConflict((oc) => oc.column('day').doUpdateSet({ name })).execute();
-      await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name } });
+      const [start, end] = localDayBounds(day);
+      const pending = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('plan_id', 'is not', null)
+        .where('state', '=', 'requested')
+        .where('window_start', '>=', start)
+        .where('window_start', '<', end)
+        .where('window_start', '>', new Date())
+        .execute();
+      for (const o of pending) await this.orders.applyInById(trx, ctx, o.id, 'cancel', 'holiday');
+      await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name, cancelledOrders: pending.map((o) => o.id) } });
+      return pending.length;
     });
-    return { day, name };
+    return { day, name, cancelledOrders };
   }
 
   async removeHoliday(ctx: RequestContext, day: string) {

@@ -1,7 +1,8 @@
 import type { Alarm, AlarmDetail, AlarmStats } from '@yiyang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../app/api.js';
+import { useStream, type StreamMessage as AppStreamMessage } from '../../app/stream.js';
 
 export const alarmKeys = {
   all: ['alarms'] as const,
@@ -30,54 +31,11 @@ export function useAlarmAction(id: string) {
   });
 }
 
-export interface StreamMessage {
-  topic: string;
-  data: { alarmId?: string; state?: string; kind?: string; priority?: number };
-}
+export type StreamMessage = AppStreamMessage<{ alarmId?: string; state?: string; kind?: string; priority?: number }>;
 
-/**
- * The live feed (`/api/v1/stream`, signed in by the session cookie). Every alarm event refreshes
- * the alarm queries at once; `onMessage` lets a page react (the queue beeps). Reconnects with a
- * short back-off, and refetches on reconnect so nothing missed while offline stays missing.
- */
+/** Alarm events refresh every alarm query at once; `onMessage` lets a page react (the queue beeps). */
 export function useAlarmStream(onMessage?: (m: StreamMessage) => void) {
-  const qc = useQueryClient();
-  const [connected, setConnected] = useState(false);
-  const handler = useRef(onMessage);
-  handler.current = onMessage;
-  useEffect(() => {
-    let ws: WebSocket | null = null;
-    let closed = false;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let ping: ReturnType<typeof setInterval> | undefined;
-    const connect = (attempt: number) => {
-      ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/stream`);
-      ws.onopen = () => {
-        setConnected(true);
-        if (attempt > 0) void qc.invalidateQueries({ queryKey: alarmKeys.all });
-        ping = setInterval(() => ws?.readyState === WebSocket.OPEN && ws.send('ping'), 25_000);
-      };
-      ws.onmessage = (e) => {
-        const m = JSON.parse(String(e.data)) as StreamMessage;
-        if (!m.topic.startsWith('alarms.')) return;
-        void qc.invalidateQueries({ queryKey: alarmKeys.all });
-        handler.current?.(m);
-      };
-      ws.onclose = () => {
-        setConnected(false);
-        clearInterval(ping);
-        if (!closed) retry = setTimeout(() => connect(attempt + 1), Math.min(1000 * 2 ** attempt, 10_000));
-      };
-    };
-    connect(0);
-    return () => {
-      closed = true;
-      clearTimeout(retry);
-      clearInterval(ping);
-      ws?.close();
-    };
-  }, [qc]);
-  return connected;
+  return useStream('alarms.', alarmKeys.all, onMessage);
 }
 
 /** A short two-tone alert made with Web Audio (no audio files to ship). */

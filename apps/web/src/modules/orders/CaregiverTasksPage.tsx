@@ -3,19 +3,21 @@ import { Alert, App, Button, Card, Checkbox, Empty, Input, Modal, Space, Spin, T
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/errors.js';
-import { currentPosition, useOrderAction, useOrders } from './api.js';
+import { currentPosition, fetchElderPhone, useLiveOrders, useOrderAction } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
 
 /** The national elderly-services hotline: the helper's line to the service centre. */
 const CENTRE_HOTLINE = '12349';
 const OPEN = new Set(['dispatched', 'accepted', 'en_route', 'in_service']);
+/** The server gives the helper the elder's number from accepting the visit until checking out. */
+const CALLABLE = new Set(['accepted', 'en_route', 'in_service']);
 
 /** 今日任务: the helper's open visits, soonest first, with one big button for the next step. */
 export default function CaregiverTasksPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const orders = useOrders({ pageSize: 100 }, { refetchMs: 20_000 });
+  const { orders } = useLiveOrders({ pageSize: 100 });
   const tasks = (orders.data?.items ?? []).filter((o) => OPEN.has(o.state)).sort((a, b) => a.window.start.localeCompare(b.window.start));
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -38,6 +40,8 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
   const errorText = useErrorText();
   const act = useOrderAction();
   const [locating, setLocating] = useState(false);
+  const [calling, setCalling] = useState(false);
+  const [elderPhone, setElderPhone] = useState<string | null>(null);
   const [done, setDone] = useState<string[]>(o.items.flatMap((i) => i.tasks));
   const [rejecting, setRejecting] = useState<string | null>(null);
   const tasks = [...new Set(o.items.flatMap((i) => i.tasks))];
@@ -49,6 +53,21 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
       if (after.visit.outOfArea && d !== null) message.warning(t('orders.mobile.flagged', { m: d }));
     } catch (err) {
       message.error(errorText(err));
+    }
+  }
+
+  // The number is fetched (and audited) on demand and shown with a dial button: the helper can
+  // read it out or dial with one more tap, and it is not kept on the page afterwards.
+  async function callElder() {
+    setCalling(true);
+    try {
+      const { phone } = await fetchElderPhone(o.id);
+      if (phone) setElderPhone(phone);
+      else message.warning(t('orders.mobile.noPhone'));
+    } catch (err) {
+      message.error(errorText(err));
+    } finally {
+      setCalling(false);
     }
   }
 
@@ -76,7 +95,11 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
         <div style={{ fontSize: 20 }}>{o.address}</div>
         {o.notes && <div style={{ fontSize: 18, color: '#333' }}>{o.notes}</div>}
         <Space.Compact block>
-          <Button size="large" style={{ width: '50%', height: 56 }} href={`tel:${CENTRE_HOTLINE}`}>{t('orders.mobile.call')}</Button>
+          {CALLABLE.has(o.state) ? (
+            <Button size="large" style={{ width: '50%', height: 56 }} loading={calling} onClick={() => void callElder()} data-testid="task-call-elder">{t('orders.mobile.callElder')}</Button>
+          ) : (
+            <Button size="large" style={{ width: '50%', height: 56 }} href={`tel:${CENTRE_HOTLINE}`}>{t('orders.mobile.callCentre')}</Button>
+          )}
           <Button size="large" style={{ width: '50%', height: 56 }} disabled={!o.location} href={o.location ? `https://uri.amap.com/marker?position=${o.location.lng},${o.location.lat}&name=${encodeURIComponent(o.address)}` : undefined} target="_blank">
             {t('orders.mobile.navigate')}
           </Button>
@@ -107,6 +130,15 @@ function TaskCard({ order: o }: { order: OrderDetail }) {
           </>
         )}
       </Space>
+      <Modal open={elderPhone !== null} title={t('orders.mobile.callElder')} footer={null} onCancel={() => setElderPhone(null)} destroyOnHidden>
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+          <div style={{ fontSize: 22 }}>{o.elderName}</div>
+          <div style={{ fontSize: 32, fontWeight: 700, letterSpacing: 2 }} data-testid="elder-phone-number">{elderPhone}</div>
+          <Button type="primary" {...big} href={`tel:${elderPhone ?? ''}`} onClick={() => setElderPhone(null)} data-testid="elder-phone-dial">
+            {t('orders.mobile.dial')}
+          </Button>
+        </Space>
+      </Modal>
       <Modal
         open={rejecting !== null}
         title={t('orders.mobile.rejectReason')}

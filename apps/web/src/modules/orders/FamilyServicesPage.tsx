@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useUser } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
 import { DISTRICT_TZ, dayjs } from '../../app/time.js';
-import { fen, useCatalog, useCreateOrder, useOrderAction, useOrders } from './api.js';
+import { fen, useCatalog, useCreateOrder, useLiveOrders, useOrderAction } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
 
@@ -23,7 +23,7 @@ export default function FamilyServicesPage() {
   const errorText = useErrorText();
   const catalog = useCatalog();
   const create = useCreateOrder();
-  const orders = useOrders({ elderId, pageSize: 20 }, { refetchMs: 20_000 });
+  const { orders } = useLiveOrders({ elderId, pageSize: 20 });
   const [category, setCategory] = useState<string | null>(null);
   const [itemId, setItemId] = useState<string | null>(null);
   const [day, setDay] = useState<0 | 1 | 2>(1);

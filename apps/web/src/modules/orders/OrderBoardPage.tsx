@@ -1,5 +1,5 @@
 import { ORDER_STATES, type OrderDetail } from '@yiyang/contracts';
-import { Alert, Button, Card, DatePicker, Form, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, DatePicker, Form, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
 import { dayjs } from '../../app/time.js';
-import { fen, useOrders } from './api.js';
+import { fen, useLiveOrders } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import { DispatchDialog } from './DispatchDialog.js';
 import './i18n.js';
@@ -23,7 +23,7 @@ export default function OrderBoardPage() {
   const elderId = params.get('elderId') ?? '';
   const [page, setPage] = useState(1);
   const [dispatching, setDispatching] = useState<OrderDetail | null>(null);
-  const orders = useOrders({ state: state || undefined, date: date || undefined, elderId: elderId || undefined, page, pageSize: 20 }, { refetchMs: 15_000 });
+  const { orders, connected } = useLiveOrders({ state: state || undefined, date: date || undefined, elderId: elderId || undefined, page, pageSize: 20 });
   const counts = orders.data?.counts ?? {};
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -35,9 +35,12 @@ export default function OrderBoardPage() {
 
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>
-        {t('orders.board')}
-      </Typography.Title>
+      <Space align="baseline" size="large">
+        <Typography.Title level={2} style={{ marginTop: 0 }}>
+          {t('orders.board')}
+        </Typography.Title>
+        <Badge status={connected ? 'success' : 'warning'} text={<span data-testid="orders-stream-state">{connected ? t('orders.live.connected') : t('orders.live.disconnected')}</span>} />
+      </Space>
       <Card style={{ marginBottom: 16 }}>
         <Space wrap size="large">
           <Form.Item label={t('orders.filters.date')} style={{ margin: 0 }}>

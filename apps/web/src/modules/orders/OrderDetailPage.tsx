@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
 import { formatDateTime } from '../../app/time.js';
-import { fen, useOrder, useOrderAction } from './api.js';
+import { fen, useLiveOrder, useOrderAction } from './api.js';
 import { DispatchDialog } from './DispatchDialog.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
@@ -17,7 +17,7 @@ export default function OrderDetailPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const order = useOrder(id);
+  const { order } = useLiveOrder(id);
   const act = useOrderAction();
   const [dispatching, setDispatching] = useState(false);
   const [note, setNote] = useState<{ action: 'confirm' | 'cancel'; text: string } | null>(null);

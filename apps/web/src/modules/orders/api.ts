@@ -1,6 +1,10 @@
-import type { DispatchExplanation, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
+import type { DispatchExplanation, ElderPhone, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.js';
+import { useStream } from '../../app/stream.js';
+
+/** While the live feed is down, order views still refresh this often. */
+const FALLBACK_POLL_MS = 60_000;
 
 export type OrderListAnswer = { items: OrderDetail[]; total: number; counts: Record<string, number> };
 
@@ -13,8 +17,32 @@ export function useOrders(query: Record<string, string | number | undefined>, op
   });
 }
 
-export function useOrder(id: string | undefined) {
-  return useQuery({ queryKey: ['orders', 'one', id], queryFn: () => api<OrderDetail>(`/api/v1/orders/${id}`), enabled: !!id });
+export function useOrder(id: string | undefined, opts: { refetchMs?: number } = {}) {
+  return useQuery({
+    queryKey: ['orders', 'one', id],
+    queryFn: () => api<OrderDetail>(`/api/v1/orders/${id}`),
+    enabled: !!id,
+    ...(opts.refetchMs ? { refetchInterval: opts.refetchMs } : {}),
+  });
+}
+
+/**
+ * Order events (`orders.created`, `orders.state_changed`, `orders.sla_breach`) refresh every order
+ * query; the server sends each account only what it may see (its area, its visits, its elders).
+ */
+export function useOrderStream() {
+  return useStream('orders.', ['orders']);
+}
+
+/** The order list, refreshed by the live feed and polled slowly only while the feed is down. */
+export function useLiveOrders(query: Record<string, string | number | undefined>) {
+  const connected = useOrderStream();
+  return { orders: useOrders(query, connected ? {} : { refetchMs: FALLBACK_POLL_MS }), connected };
+}
+
+export function useLiveOrder(id: string | undefined) {
+  const connected = useOrderStream();
+  return { order: useOrder(id, connected ? {} : { refetchMs: FALLBACK_POLL_MS }), connected };
 }
 
 export function useCandidates(id: string | undefined, open: boolean) {
@@ -40,6 +68,11 @@ export function useCreateOrder() {
     mutationFn: (body: { elderId: string; itemIds: string[]; window: { start: string; end: string }; notes?: string }) => api<OrderDetail>('/api/v1/orders', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['orders'] }),
   });
+}
+
+/** The elder's whole number for the helper on the visit; every call is audited on the server. */
+export function fetchElderPhone(orderId: string) {
+  return api<ElderPhone>(`/api/v1/orders/${orderId}/elder-phone`, { method: 'POST', body: {} });
 }
 
 export function fen(n: number): string {

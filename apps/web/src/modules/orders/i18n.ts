@@ -7,6 +7,7 @@ import i18n from '../../app/i18n.js';
 const zhCN = {
   menu: '服务工单',
   board: '工单看板',
+  live: { connected: '实时更新', disconnected: '实时连接中断，每分钟刷新' },
   all: '全部',
   filters: { date: '服务日期', state: '状态', elder: '老人', provider: '服务机构', search: '查询', reset: '重置' },
   state: {
@@ -33,7 +34,7 @@ const zhCN = {
   },
   flags: { outOfArea: '越界', tooShort: '过短', unconfirmed: '未确认' },
   mobile: {
-    tasksTile: '今日任务', servicesTile: '预约服务', noTasks: '今天没有任务', call: '打电话', navigate: '导航',
+    tasksTile: '今日任务', servicesTile: '预约服务', noTasks: '今天没有任务', call: '打电话', callElder: '给老人打电话', callCentre: '打给服务中心', dial: '拨打', noPhone: '老人没有登记电话，请联系服务中心', navigate: '导航',
     accept: '接单', reject: '拒单', rejectReason: '拒单原因', start: '出发', checkIn: '到达签到', checkOut: '服务完成签退',
     locating: '正在定位…', noLocation: '无法获取位置，请打开定位后再试', checklist: '服务清单', flagged: '位置离老人家 {{m}} 米，已记录',
     orderTitle: '预约上门服务', pickCategory: '第一步：选服务类别', pickItem: '第二步：选服务项目', pickTime: '第三步：选时间',
@@ -51,6 +52,7 @@ const zhCN = {
 const en: typeof zhCN = {
   menu: 'Work orders',
   board: 'Order board',
+  live: { connected: 'Live', disconnected: 'Live connection lost, refreshing every minute' },
   all: 'All',
   filters: { date: 'Service date', state: 'State', elder: 'Elder', provider: 'Provider', search: 'Search', reset: 'Reset' },
   state: {
@@ -77,7 +79,7 @@ const en: typeof zhCN = {
   },
   flags: { outOfArea: 'Out of area', tooShort: 'Too short', unconfirmed: 'Unconfirmed' },
   mobile: {
-    tasksTile: "Today's tasks", servicesTile: 'Book a service', noTasks: 'No tasks today', call: 'Call', navigate: 'Directions',
+    tasksTile: "Today's tasks", servicesTile: 'Book a service', noTasks: 'No tasks today', call: 'Call', callElder: 'Call the elder', callCentre: 'Call the centre', dial: 'Dial', noPhone: 'No phone number on record for the elder; call the centre', navigate: 'Directions',
     accept: 'Accept', reject: 'Decline', rejectReason: 'Why decline', start: 'Set off', checkIn: 'Arrived: check in', checkOut: 'Done: check out',
     locating: 'Locating…', noLocation: 'No position: turn on location and try again', checklist: 'Checklist', flagged: 'Position {{m}} m from the home, recorded',
     orderTitle: 'Book a home service', pickCategory: 'Step 1: kind of service', pickItem: 'Step 2: service', pickTime: 'Step 3: when',
