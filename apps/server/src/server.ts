@@ -24,7 +24,7 @@ export async function startServer(baseConfig: Config, log: (line: string) => voi
   let db: Db | undefined;
   try {
     const t0 = Date.now();
-    db = await openDatabase(config);
+    db = await openDatabase({ ...config, onError: (err) => console.error(`database connection error (will reconnect): ${err.message}`) });
     const applied = await migrate(db);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
     if (config.demo && !(await isSeeded(db.kysely))) {

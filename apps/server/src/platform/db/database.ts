@@ -59,33 +59,64 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
 
 pg.types.setTypeParser(DATE_OID, keepText);
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+export async function openPostgres(url: string, poolSize = 10, onError: (err: Error) => void = () => undefined): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection that dies (server restart, admin termination) emits 'error'; without
+  // a handler that would crash the process. The pool replaces it on the next checkout.
+  pool.on('error', onError);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<{ stop(): Promise<void> }>();
+  let closed = false;
   return {
     kind: 'postgres',
     kysely,
     async listen(channel, onPayload) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      listeners.push(client);
+      // A LISTEN connection that drops is re-opened with back-off, so consoles keep receiving
+      // events after a database restart instead of going silent.
+      let client: pg.Client | null = null;
+      let stopped = false;
+      const connect = async (attempt: number): Promise<void> => {
+        if (stopped || closed) return;
+        const c = new pg.Client({ connectionString: url });
+        c.on('error', (err) => onError(err));
+        c.on('notification', (n) => {
+          if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+        });
+        c.on('end', () => {
+          if (client === c && !stopped && !closed) setTimeout(() => void connect(1), 1000).unref();
+        });
+        try {
+          await c.connect();
+          await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+          client = c;
+        } catch (err) {
+          await c.end().catch(() => undefined);
+          if (attempt === 0) throw err;
+          setTimeout(() => void connect(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000)).unref();
+        }
+      };
+      await connect(0);
+      const handle = {
+        async stop() {
+          stopped = true;
+          await client?.end().catch(() => undefined);
+        },
+      };
+      listeners.add(handle);
       return async () => {
-        await client.end().catch(() => undefined);
+        listeners.delete(handle);
+        await handle.stop();
       };
     },
     async close() {
-      await Promise.all(listeners.map((c) => c.end().catch(() => undefined)));
+      closed = true;
+      await Promise.all([...listeners].map((l) => l.stop()));
       await kysely.destroy();
     },
   };
 }
 
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; onError?: (err: Error) => void }): Promise<Db> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, 10, opts.onError);
   return openPGlite(path.join(opts.dataDir, 'pgdata'));
 }
