@@ -8,34 +8,8 @@ import { openPostgres, type Db } from '../src/platform/db/database.js';
 import { signDeviceBody } from '../src/modules/devices/index.js';
 import { createTestApp, testConfig, TEST_PASSWORD, type TestApp } from './harness.js';
 import { DEMO_BUTTON, sendSigned, sosEvent } from './devices-support.js';
+import { streamAs as consoleSocket, type Message } from './stream-client.js';
 import { pgTemplateDb, runId, TEST_PG_URL, withDatabase } from './template.js';
-
-interface Message { topic: string; data: Record<string, unknown> }
-
-/** A signed-in console socket that collects what the server pushes. */
-async function consoleSocket(baseUrl: string, token: string) {
-  const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } });
-  const messages: Message[] = [];
-  const waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
-  ws.on('message', (raw: Buffer) => {
-    const m = JSON.parse(raw.toString()) as Message;
-    messages.push(m);
-    for (const w of [...waiters]) if (w.match(m)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(m));
-  });
-  await new Promise<void>((resolve, reject) => (ws.once('open', () => resolve()), ws.once('error', reject)));
-  return {
-    messages,
-    next(match: (m: Message) => boolean, timeoutMs = 5000): Promise<Message> {
-      const seen = messages.find(match);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no matching message in time')), timeoutMs);
-        waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
-      });
-    },
-    close: () => ws.close(),
-  };
-}
 
 async function listen(app: App) {
   await app.startBackground();
