@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, DEMO_PASSWORD, login, newContext, type TestServer, tokenFor, withServerAndBrowser } from './support.ts';
+import { apiGet, DEMO_PASSWORD, inNewPage, login, type TestServer, tokenFor, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
 withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
-async function withPage(fn: (page: Page) => Promise<void>) {
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (fn: (page: Page) => Promise<void>) => inNewPage(browser, server, fn);
 
 /** Opens the header's org picker and expands every branch, returning the names it offers. */
 async function pickerNames(page: Page): Promise<string[]> {

@@ -1,22 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { login, newContext, type TestServer, withServerAndBrowser } from './support.ts';
+import { inNewPage, login, type TestServer, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
 withServerAndBrowser((s, b) => ((server = s), (browser = b)));
 
-async function withPage(fn: (page: Page) => Promise<void>) {
-  const context = await newContext(browser, server);
-  const page = await context.newPage();
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = (fn: (page: Page) => Promise<void>) => inNewPage(browser, server, fn);
 
 async function openTreeNode(page: Page, name: string) {
   const node = page.getByTestId('org-tree').locator('.ant-tree-treenode', { hasText: name }).first();

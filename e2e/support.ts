@@ -167,3 +167,14 @@ export function withServerAndBrowser(use: (server: TestServer, browser: Browser)
     await server?.stop();
   });
 }
+
+/** Runs `fn` in a page of a fresh browser context (its own cookies), closed afterwards. */
+export async function inNewPage(browser: Browser, server: TestServer, fn: (page: Page) => Promise<void>) {
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  try {
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+}
