@@ -65,8 +65,14 @@ describe('foundation pages', () => {
       await dialog.getByLabel('姓名').fill('王网格');
       await dialog.getByLabel('角色').click();
       await page.locator('.ant-select-item-option', { hasText: '网格员' }).click();
-      await dialog.getByLabel('所属单位').fill('第二网格');
-      await page.locator('.ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled)', { hasText: '第二网格' }).first().click();
+      // The tree drop-down renders as it filters; retry the pick until the field shows it.
+      for (let attempt = 0; ; attempt++) {
+        await dialog.getByLabel('所属单位').fill('第二网格');
+        await page.locator('.ant-select-tree-treenode:not(.ant-select-tree-treenode-disabled)', { hasText: '第二网格' }).first().click();
+        const picked = dialog.locator('.ant-select-content, .ant-select-selection-item', { hasText: '第二网格' }).first();
+        if (await picked.waitFor({ timeout: 3000 }).then(() => true, () => false)) break;
+        if (attempt === 2) throw new Error('could not pick 第二网格 in the unit field');
+      }
       await dialog.getByLabel('初始密码').fill('short');
       await dialog.getByLabel('确认密码').fill('short');
       await dialog.getByRole('button', { name: '创 建' }).click();
@@ -74,8 +80,12 @@ describe('foundation pages', () => {
 
       await dialog.getByLabel('初始密码').fill('Wang-grid-2026');
       await dialog.getByLabel('确认密码').fill('Wang-grid-2026');
+      // Submit only once the form has re-validated, or the click can land while the old error shows.
+      await dialog.getByText('至少 10 个字符').waitFor({ state: 'detached' });
       await dialog.getByRole('button', { name: '创 建' }).click();
-      await dialog.waitFor({ state: 'detached' });
+      await dialog.waitFor({ state: 'detached' }).catch(async (err: Error) => {
+        throw new Error(`the dialog stayed open showing: ${await dialog.innerText().catch(() => '?')}\n${err.message}`);
+      });
       await page.getByRole('cell', { name: 'wanggrid' }).waitFor();
     });
   });
