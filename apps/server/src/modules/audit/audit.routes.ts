@@ -2,6 +2,7 @@ import { AuditPage, AuditQuery, ErrorBody } from '@yiyang/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
+import { inOrgScope } from '../../platform/scope.js';
 import type { AppInstance } from '../../platform/http/types.js';
 
 /**
@@ -17,7 +18,7 @@ export function auditRoutes(app: AppInstance, db: Kysely<Database>) {
     const q = req.query;
     let base = db.selectFrom('audit_log as a');
     if (actor.role !== 'admin') {
-      base = base.where(sql<boolean>`a.org_unit_id in (select id from org_units where path <@ ${actor.orgPath}::ltree)`);
+      base = base.where(inOrgScope(actor, 'a.org_unit_id'));
     }
     if (q.actor) base = base.where('a.actor_username', '=', q.actor.toLowerCase());
     if (q.action) base = base.where('a.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);
