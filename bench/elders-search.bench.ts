@@ -82,6 +82,8 @@ export default async function eldersSearchBench(ctx: BenchContext) {
       initialsSearch: await time('initials wxy', '/api/v1/elders?q=wxy'),
       filteredPage: await time('filtered page', `/api/v1/elders?orgUnitId=${street}&category=aged_80_plus&careLevel=2,3,4&livingSituation=living_alone&sort=name&page=2`),
       districtAgeBand: await time('district age band', '/api/v1/elders?ageMin=80&ageMax=89&sort=-age&page=3'),
+      // A rare category across the district: too sparse for the name order, found through its GIN index.
+      districtRareCategory: await time('district rare category', '/api/v1/elders?category=dispersed_special_hardship&careLevel=3,4'),
     };
 
     // Reference: a trivial query through the same database connection, and (PostgreSQL) raw inserts.

@@ -106,6 +106,21 @@ describe('elder registry', () => {
     expect(district.json().total).toBeGreaterThan(list.total);
   });
 
+  it('counts a list exactly up to five pages ahead of the page, and says when there are more', async () => {
+    const inDistrict = Number((await t.db.kysely.selectFrom('elders').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(inDistrict).toBeGreaterThan(70);
+    const broad = (await t.as('admin', { method: 'GET', url: '/api/v1/elders?pageSize=10&page=2' })).json();
+    expect(broad).toMatchObject({ total: 70, totalCapped: true });
+    const alone80 = Number(
+      (await t.db.kysely.selectFrom('elders').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where(sql<boolean>`categories && '{aged_80_plus}' and living_situation && '{living_alone}'`).executeTakeFirstOrThrow()).n,
+    );
+    expect(alone80).toBeGreaterThan(0);
+    const narrow = (await t.as('admin', { method: 'GET', url: `/api/v1/elders?pageSize=${Math.min(alone80, 200)}&category=aged_80_plus&livingSituation=living_alone` })).json();
+    expect(narrow).toMatchObject({ total: alone80, totalCapped: false });
+    expect(narrow.items).toHaveLength(Math.min(alone80, 200));
+  });
+
   it('finds elders by name part, pinyin initials, exact ID number and phone', async () => {
     const idNumber = newId('1941-07-07');
     const created = (await create('community', body({ name: '欧阳春花', idNumber, phone: '15811112222' }))).json();

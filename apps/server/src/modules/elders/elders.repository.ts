@@ -116,20 +116,17 @@ export async function listPage(db: Queryable, area: Expression<SqlBool>, where: 
   // Ids first, then the rows: finding the page walks the name index alone (it carries every filter
   // column), where selecting the full rows would fetch each candidate from the table on the way.
   const cap = countCap(page, pageSize);
-  // The page and the count run side by side (separate connections on PostgreSQL). The count walks
-  // the page's own order, so the planner uses the same index and stops at the cap.
-  const [idRows, counted] = await Promise.all([
+  // The page and the count run side by side (separate connections on PostgreSQL). The count has no
+  // order: it walks the filter index (elders_list_filter_idx) instead of the name order, where a
+  // selective filter would read thousands of names per match.
+  const [idRows, n] = await Promise.all([
     base().select('e.id').orderBy(orderOf(sort)).limit(pageSize).offset((page - 1) * pageSize).execute(),
-    db
-      .selectFrom(base().select(sql<number>`1`.as('one')).orderBy(orderOf(sort)).limit(cap + 1).as('t'))
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countCapped(db, area, where, cap),
   ]);
   const ids = idRows.map((r) => r.id);
   const found = ids.length ? await listed(db, sql<SqlBool>`true`).select(listColumns).where('e.id', 'in', ids).execute() : [];
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
-  const n = Number(counted.n);
   return { rows, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
