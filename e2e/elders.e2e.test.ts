@@ -45,4 +45,45 @@ describe('elder registry in the console', () => {
       await context.close();
     }
   });
+
+  test('editing an elder keeps the numbers the form only shows masked, and replaces a retyped one', async () => {
+    const token = await tokenFor(server, 'community');
+    const reveal = async (id: string) => {
+      const res = await fetch(`${server.baseUrl}/api/v1/elders/${id}/reveal`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ fields: ['phone', 'emergencyContacts'], purpose: 'browser test' }),
+      });
+      assert.equal(res.status, 200);
+      return (await res.json()) as { phone: string | null; emergencyContacts: { name: string; relation: string; phone: string }[] };
+    };
+    const list = await apiGet<{ items: { id: string; phone: string | null; emergencyContacts: unknown[] }[] }>(server, token, '/api/v1/elders?pageSize=50');
+    const elder = list.items.find((e) => e.phone && e.emergencyContacts.length > 0);
+    assert.ok(elder, 'a demo elder with a phone and a contact');
+    const before = await reveal(elder.id);
+
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    try {
+      await login(page, 'community');
+      await page.goto(`/elders/${elder.id}/edit`);
+      await page.getByLabel('地址').fill('解放路 88 号 1 幢 101 室');
+      await page.getByTestId('elder-save').click();
+      await page.waitForURL(new RegExp(`/elders/${elder.id}$`));
+      const kept = await reveal(elder.id);
+      assert.equal(kept.phone, before.phone, "the elder's own phone survives an edit that did not touch it");
+      assert.deepEqual(kept.emergencyContacts, before.emergencyContacts, 'contacts survive an edit that did not touch them');
+
+      await page.goto(`/elders/${elder.id}/edit`);
+      await page.getByTestId('contact-phone-0').fill('13912340000');
+      await page.getByTestId('elder-save').click();
+      await page.waitForURL(new RegExp(`/elders/${elder.id}$`));
+      const replaced = await reveal(elder.id);
+      assert.equal(replaced.emergencyContacts[0]!.phone, '13912340000');
+      assert.equal(replaced.emergencyContacts[0]!.name, before.emergencyContacts[0]!.name);
+      assert.equal(replaced.phone, before.phone);
+    } finally {
+      await context.close();
+    }
+  });
 });

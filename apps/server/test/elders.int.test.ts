@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCharacter, makeIdNumber } from '@yiyang/contracts';
+import { lookupHash } from '../src/platform/crypto.js';
 import { createTestApp, type TestApp } from './harness.js';
+import { TEST_KEYS } from './template.js';
 
 describe('elder registry', () => {
   let t: TestApp;
@@ -205,6 +207,55 @@ describe('elder registry', () => {
     expect(found.json().items.map((x: { id: string }) => x.id)).toContain(e.id);
     const bad = await t.as('community', { method: 'PATCH', url: `/api/v1/elders/${e.id}`, payload: { birthDate: '1950-01-01' } });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('edits contacts and household keeping the numbers it only saw masked, and refuses a stale list', async () => {
+    const e = (await create('community', body({
+      emergencyContacts: [{ name: '周建国', relation: '儿子', phone: '13987654321' }, { name: '周丽', relation: '女儿', phone: '13511112222' }],
+    }))).json();
+    const patch = (payload: Record<string, unknown>) => t.as('community', { method: 'PATCH', url: `/api/v1/elders/${e.id}`, payload });
+    const [son, daughter] = e.emergencyContacts as { phone: string }[];
+    const res = await patch({
+      emergencyContacts: [
+        { name: '周丽', relation: '女儿', phone: daughter!.phone, keepPhoneOf: 1 },
+        { name: '周建国', relation: '长子', phone: son!.phone, keepPhoneOf: 0 },
+        { name: '王芳', relation: '邻居', phone: '137 0000 2222' },
+      ],
+      householdMembers: [{ name: '李明', relation: '女婿', livesTogether: true, phone: e.householdMembers[0].phone, keepPhoneOf: 0 }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().emergencyContacts).toEqual([
+      { name: '周丽', relation: '女儿', phone: '135****2222' },
+      { name: '周建国', relation: '长子', phone: '139****4321' },
+      { name: '王芳', relation: '邻居', phone: '137****2222' },
+    ]);
+    const revealed = (await t.as('community', { method: 'POST', url: `/api/v1/elders/${e.id}/reveal`, payload: { fields: ['emergencyContacts', 'householdMembers'] } })).json();
+    expect(revealed.emergencyContacts.map((c: { phone: string }) => c.phone)).toEqual(['13511112222', '13987654321', '13700002222']);
+    expect(revealed.householdMembers[0]).toMatchObject({ phone: '13700001111', livesTogether: true });
+    // A kept number's lookup hash moves with it, so it is still found by exact number.
+    const stored = await t.db.kysely.selectFrom('elders').select('emergency_contacts').where('id', '=', e.id).executeTakeFirstOrThrow();
+    expect((stored.emergency_contacts as { phoneHash: string }[]).map((c) => c.phoneHash))
+      .toEqual(['13511112222', '13987654321', '13700002222'].map((p) => lookupHash(TEST_KEYS, 'phone', p)));
+
+    // The form was read before the list changed: position 2 no longer shows what the form showed.
+    const before = JSON.stringify(stored.emergency_contacts);
+    for (const stale of [
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: '135****2222', keepPhoneOf: 2 }] },
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: '135****2222', keepPhoneOf: 9 }] },
+    ]) {
+      const refused = await patch(stale);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.details.field).toBe('emergencyContacts.0.phone');
+    }
+    for (const bad of [
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: '135****2222' }] },
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: '135****2222', keepPhoneOf: -1 }] },
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: '135****2222', keepPhoneOf: '0' }] },
+      { emergencyContacts: [{ name: '周丽', relation: '女儿', phone: 'x'.repeat(5000), keepPhoneOf: 0 }] },
+      { householdMembers: [{ name: '李明', relation: '女婿', phone: '137****1111' }] },
+    ]) expect((await patch(bad)).statusCode, JSON.stringify(bad)).toBe(400);
+    const after = await t.db.kysely.selectFrom('elders').select('emergency_contacts').where('id', '=', e.id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(after.emergency_contacts)).toBe(before);
   });
 
   it('changes status without deleting, and refuses changes the rules forbid with 409', async () => {

@@ -29,6 +29,24 @@ export const EmergencyContactInput = z.object({
   relation: ShortText(20),
   phone: Phone,
 });
+/**
+ * On edit, a contact or household member whose number is not retyped keeps the stored one:
+ * `keepPhoneOf` is its position in the list as last read and `phone` the masked number shown there.
+ * The form only ever sees masked numbers; a list changed meanwhile gets 409, never a wrong number.
+ */
+const keptOrNewPhone = <T extends { phone?: string | undefined; keepPhoneOf?: number | undefined }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.keepPhoneOf !== undefined || v.phone === undefined) return;
+  if (!PHONE_PATTERN.test(v.phone.replace(/\s/g, ''))) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'must be a mobile number (11 digits) or a landline with area code' });
+};
+const withoutSpaces = <T extends { phone?: string | undefined; keepPhoneOf?: number | undefined }>(v: T): T =>
+  v.keepPhoneOf === undefined && v.phone !== undefined ? { ...v, phone: v.phone.replace(/\s/g, '') } : v;
+const KeepPhoneOf = z.number().int().min(0).max(19);
+
+export const EmergencyContactEdit = z
+  .object({ name: ShortText(30), relation: ShortText(20), phone: z.string().trim().max(30), keepPhoneOf: KeepPhoneOf.optional() })
+  .superRefine(keptOrNewPhone)
+  .transform(withoutSpaces);
+
 export const EmergencyContact = z.object({
   name: z.string(),
   relation: z.string(),
@@ -44,6 +62,17 @@ export const HouseholdMemberInput = z.object({
   phone: Phone.optional(),
   note: z.string().trim().max(200).optional(),
 });
+export const HouseholdMemberEdit = z
+  .object({
+    name: ShortText(30),
+    relation: ShortText(20),
+    livesTogether: z.boolean().default(true),
+    phone: z.string().trim().max(30).optional(),
+    keepPhoneOf: KeepPhoneOf.optional(),
+    note: z.string().trim().max(200).optional(),
+  })
+  .superRefine(keptOrNewPhone)
+  .transform(withoutSpaces);
 export const HouseholdMember = z.object({
   name: z.string(),
   relation: z.string(),
@@ -112,8 +141,8 @@ export const UpdateElder = z
     location: GeoPoint.nullable().optional(),
     livingSituation: z.array(LivingSituation).max(10).optional(),
     categories: z.array(EligibilityCategory).max(10).optional(),
-    emergencyContacts: elderFields.emergencyContacts.optional(),
-    householdMembers: z.array(HouseholdMemberInput).max(20).optional(),
+    emergencyContacts: z.array(EmergencyContactEdit).min(1, 'at least one emergency contact is required').max(5).optional(),
+    householdMembers: z.array(HouseholdMemberEdit).max(20).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdateElder = z.input<typeof UpdateElder>;

@@ -1,7 +1,7 @@
-import { parseIdNumber, type CreateElder, type Elder, type ElderDetail, type EligibilityCategory, type LivingSituation } from '@yiyang/contracts';
+import { parseIdNumber, type CreateElder, type EmergencyContactEdit, type HouseholdMemberEdit, type Elder, type ElderDetail, type EligibilityCategory, type LivingSituation } from '@yiyang/contracts';
 import type { z } from 'zod';
 import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone, type FieldKeys } from '../../platform/crypto.js';
-import { badRequest } from '../../platform/errors.js';
+import { badRequest, conflict } from '../../platform/errors.js';
 import { initialsOf } from './elders.initials.js';
 import { ageOn } from './elders.id-number.js';
 import type { ElderDetailRow, ElderListRow } from './elders.repository.js';
@@ -36,6 +36,35 @@ export function storeHouseholdMember(keys: FieldKeys, m: { name: string; relatio
     phoneMasked: m.phone ? maskPhone(m.phone) : null,
     note: m.note ?? null,
   };
+}
+
+/**
+ * An edited list's numbers: retyped ones are encrypted anew, kept ones copied from the stored list
+ * by position, provided the masked number the form showed is still there (else the list changed
+ * since the form was read, and guessing would give a contact someone else's number).
+ */
+function keptFrom<T extends { phoneMasked: string | null }>(stored: T[], at: number, shown: string | undefined, field: string): T {
+  const kept = stored[at];
+  if (!kept || kept.phoneMasked !== (shown ?? null)) {
+    throw conflict('the record changed since this form was opened; reload it and enter the change again', { field });
+  }
+  return kept;
+}
+
+export function storeEditedContacts(keys: FieldKeys, stored: StoredContact[], edited: z.output<typeof EmergencyContactEdit>[]): StoredContact[] {
+  return edited.map((c, i) =>
+    c.keepPhoneOf === undefined
+      ? storeContact(keys, c)
+      : { ...keptFrom(stored, c.keepPhoneOf, c.phone, `emergencyContacts.${i}.phone`), name: c.name, relation: c.relation },
+  );
+}
+
+export function storeEditedHousehold(keys: FieldKeys, stored: StoredHouseholdMember[], edited: z.output<typeof HouseholdMemberEdit>[]): StoredHouseholdMember[] {
+  return edited.map((m, i) => {
+    if (m.keepPhoneOf === undefined) return storeHouseholdMember(keys, m);
+    const kept = keptFrom(stored, m.keepPhoneOf, m.phone, `householdMembers.${i}.phone`);
+    return { name: m.name, relation: m.relation, livesTogether: m.livesTogether, phoneEnc: kept.phoneEnc, phoneMasked: kept.phoneMasked, note: m.note ?? null };
+  });
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());

@@ -8,7 +8,7 @@ import { decryptField, encryptField, lookupHash, maskIdNumber, type FieldKeys } 
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { assertOrgUnitInScope } from '../../platform/scope.js';
-import { elderValues, phoneColumns, revealContacts, revealHousehold, storeContact, storeHouseholdMember, toElder, toElderDetail } from './elders.mapping.js';
+import { contactsOf, elderValues, householdOf, phoneColumns, revealContacts, revealHousehold, storeEditedContacts, storeEditedHousehold, toElder, toElderDetail } from './elders.mapping.js';
 import * as repo from './elders.repository.js';
 import { initialsOf } from './elders.initials.js';
 import { mayChangeStatus } from './elders.state.js';
@@ -108,11 +108,11 @@ export class ElderService {
         changed.push('categories');
       }
       if (input.emergencyContacts !== undefined) {
-        patch.emergency_contacts = JSON.stringify(input.emergencyContacts.map((c) => storeContact(this.keys, c)));
+        patch.emergency_contacts = JSON.stringify(storeEditedContacts(this.keys, contactsOf(current.emergency_contacts), input.emergencyContacts));
         changed.push('emergencyContacts');
       }
       if (input.householdMembers !== undefined) {
-        patch.household_members = JSON.stringify(input.householdMembers.map((m) => storeHouseholdMember(this.keys, m)));
+        patch.household_members = JSON.stringify(storeEditedHousehold(this.keys, householdOf(current.household_members), input.householdMembers));
         changed.push('householdMembers');
       }
       await trx.updateTable('elders').set(patch).where('id', '=', id).execute();

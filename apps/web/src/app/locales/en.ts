@@ -118,6 +118,7 @@ export const en: Messages = {
     save: 'Save',
     create: 'Create',
     cancel: 'Cancel',
+    remove: 'Remove',
     search: 'Search',
     reset: 'Reset',
     saved: 'Saved',

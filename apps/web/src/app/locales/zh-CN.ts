@@ -117,6 +117,7 @@ export const zhCN = {
     save: '保存',
     create: '创建',
     cancel: '取消',
+    remove: '删除',
     search: '查询',
     reset: '重置',
     saved: '已保存',

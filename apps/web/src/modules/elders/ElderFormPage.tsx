@@ -20,14 +20,55 @@ interface FormValues {
   lng?: number | null;
   livingSituation: string[];
   categories: string[];
-  emergencyContacts: { name: string; relation: string; phone: string }[];
-  householdMembers: { name: string; relation: string; livesTogether: boolean; phone?: string }[];
+  emergencyContacts: ContactRow[];
+  householdMembers: (Omit<ContactRow, 'phone'> & { livesTogether: boolean; phone?: string; note?: string })[];
 }
+
+/**
+ * The form only ever sees masked numbers. A row read from the record remembers its position and the
+ * masked number it showed: left as shown, the server keeps the stored number; retyped, it is replaced.
+ */
+interface ContactRow {
+  name: string;
+  relation: string;
+  phone: string;
+  keepPhoneOf?: number;
+  shownPhone?: string;
+}
+
+function phoneOf<T extends { phone?: string; keepPhoneOf?: number; shownPhone?: string }>({ shownPhone, keepPhoneOf, ...row }: T) {
+  const phone = row.phone?.trim() || undefined;
+  return keepPhoneOf !== undefined && shownPhone !== undefined && phone === shownPhone ? { ...row, phone, keepPhoneOf } : { ...row, phone };
+}
+
+/** A phone field accepts a full number, or the masked one it was given (meaning "unchanged"). */
+const phoneRule = (shown: (get: (name: (string | number)[]) => unknown) => unknown, required: boolean) =>
+  ({ getFieldValue }: { getFieldValue: (name: (string | number)[]) => unknown }) => ({
+    validator: async (_r: unknown, v: string | undefined) => {
+      if (!v?.trim()) {
+        if (required) throw new Error('required');
+        return;
+      }
+      if (v === shown(getFieldValue)) return;
+      if (!PHONE_PATTERN.test(v.replace(/\s/g, ''))) throw new Error('must be a mobile number (11 digits) or a landline with area code');
+    },
+  });
 
 type PickerNode = { value: string; title: string; selectable: boolean; children: PickerNode[] };
 /** Elders live in a grid or a compound; higher units are shown for orientation only. */
 const toNodes = (nodes: OrgUnitNode[]): PickerNode[] =>
   nodes.map((n) => ({ value: n.id, title: n.name, selectable: n.level === 'grid' || n.level === 'compound', children: toNodes(n.children) }));
+
+const initialContacts = (e: ElderDetail): ContactRow[] =>
+  e.emergencyContacts.map((c, i) => ({ name: c.name, relation: c.relation, phone: c.phone, keepPhoneOf: i, shownPhone: c.phone }));
+const initialHousehold = (e: ElderDetail): FormValues['householdMembers'] =>
+  e.householdMembers.map((m, i) => ({
+    name: m.name,
+    relation: m.relation,
+    livesTogether: m.livesTogether,
+    ...(m.phone ? { phone: m.phone, keepPhoneOf: i, shownPhone: m.phone } : {}),
+    ...(m.note ? { note: m.note } : {}),
+  }));
 
 /** Create or edit an elder's record; the ID number is checked here exactly as the server checks it. */
 export default function ElderFormPage() {
@@ -55,18 +96,24 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
   const duplicateId = save.error instanceof ApiError && save.error.status === 409 ? (save.error.details as { existingElderId?: string } | undefined)?.existingElderId : undefined;
 
   const onFinish = async (v: FormValues) => {
+    const contacts = v.emergencyContacts.map(phoneOf);
+    const household = v.householdMembers.map(phoneOf);
+    const canonical = (rows: object[]) => JSON.stringify(rows.map((r) => Object.entries(r).filter(([, x]) => x !== undefined).sort(([k1], [k2]) => k1.localeCompare(k2))));
+    const unchanged = (now: object[], before: object[]) => canonical(now) === canonical(before);
+    const phone = v.phone?.trim() || null;
     const body = {
       name: v.name,
       ...(existing && v.idNumber === existing.idNumber ? {} : { idNumber: v.idNumber }),
-      ...(v.phone ? { phone: v.phone } : existing ? { phone: null } : {}),
+      // Left as the masked number shown: unchanged. Emptied: removed.
+      ...(existing ? (phone === existing.phone ? {} : { phone }) : phone ? { phone } : {}),
       orgUnitId: v.orgUnitId,
       address: v.address ?? '',
       ...(v.lat != null && v.lng != null ? { location: { lat: v.lat, lng: v.lng } } : {}),
       livingSituation: v.livingSituation,
       categories: v.categories,
-      // On edit, lists left empty keep what is stored (their numbers are only shown masked).
-      ...(v.emergencyContacts.length || !existing ? { emergencyContacts: v.emergencyContacts } : {}),
-      ...(v.householdMembers.length || !existing ? { householdMembers: v.householdMembers.map((m) => ({ ...m, phone: m.phone || undefined })) } : {}),
+      // Lists are sent only when edited, so an untouched list cannot meet a concurrent change.
+      ...(existing && unchanged(contacts, initialContacts(existing).map(phoneOf)) ? {} : { emergencyContacts: contacts }),
+      ...(existing && unchanged(household, initialHousehold(existing).map(phoneOf)) ? {} : { householdMembers: household }),
     };
     const saved = await save.mutateAsync(body as CreateElder & UpdateElder);
     navigate(`/elders/${saved.id}`);
@@ -100,9 +147,9 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
                 lng: existing.location?.lng ?? null,
                 livingSituation: existing.livingSituation,
                 categories: existing.categories,
-                // Masked numbers cannot be sent back: contacts are re-entered when edited.
-                emergencyContacts: [],
-                householdMembers: [],
+                phone: existing.phone ?? undefined,
+                emergencyContacts: initialContacts(existing),
+                householdMembers: initialHousehold(existing),
               }
             : { livingSituation: [], categories: [], emergencyContacts: [{ name: '', relation: '', phone: '' }], householdMembers: [] }
         }
@@ -129,8 +176,8 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
             >
               <Input style={{ width: 260, fontFamily: 'monospace' }} maxLength={18} data-testid="elder-id-number" />
             </Form.Item>
-            <Form.Item name="phone" label={t('elders.phone')} rules={[{ pattern: PHONE_PATTERN }]} extra={existing?.phone ? existing.phone : undefined}>
-              <Input style={{ width: 180 }} />
+            <Form.Item name="phone" label={t('elders.phone')} rules={[phoneRule(() => existing?.phone, false)]} extra={existing?.phone ? t('elders.keptNumbersHint') : undefined}>
+              <Input style={{ width: 180 }} data-testid="elder-phone" />
             </Form.Item>
           </Space>
           <Form.Item name="orgUnitId" label={t('elders.orgUnit')} rules={[{ required: true }]}>
@@ -154,16 +201,18 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
             <Select mode="multiple" options={ELIGIBILITY_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_ZH[c] }))} />
           </Form.Item>
         </Card>
-        <Card title={t('elders.emergencyContacts')} style={{ marginBottom: 16 }}>
-          <Form.List name="emergencyContacts" rules={existing ? [] : [{ validator: async (_r, v: unknown[]) => { if (!v?.length) throw new Error('at least one emergency contact is required'); } }]}>
+        <Card title={t('elders.emergencyContacts')} extra={existing ? t('elders.keptNumbersHint') : undefined} style={{ marginBottom: 16 }}>
+          <Form.List name="emergencyContacts" rules={[{ validator: async (_r, v: unknown[]) => { if (!v?.length) throw new Error('at least one emergency contact is required'); } }]}>
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
                     <Form.Item name={[f.name, 'name']} rules={[{ required: true, max: 30 }]}><Input placeholder={t('elders.name')} /></Form.Item>
                     <Form.Item name={[f.name, 'relation']} rules={[{ required: true, max: 20 }]}><Input placeholder={t('elders.relation')} /></Form.Item>
-                    <Form.Item name={[f.name, 'phone']} rules={[{ required: true }, { pattern: PHONE_PATTERN }]}><Input placeholder={t('elders.phone')} /></Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['emergencyContacts', f.name, 'shownPhone']), true)]}><Input placeholder={t('elders.phone')} data-testid={`contact-phone-${f.name}`} /></Form.Item>
+                    <Form.Item name={[f.name, 'keepPhoneOf']} hidden><Input /></Form.Item>
+                    <Form.Item name={[f.name, 'shownPhone']} hidden><Input /></Form.Item>
+                    <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add({ name: '', relation: '', phone: '' })} icon={<PlusOutlined />}>{t('elders.addContact')}</Button>
@@ -180,7 +229,10 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
                   <Space key={f.key} align="baseline">
                     <Form.Item name={[f.name, 'name']} rules={[{ required: true, max: 30 }]}><Input placeholder={t('elders.name')} /></Form.Item>
                     <Form.Item name={[f.name, 'relation']} rules={[{ required: true, max: 20 }]}><Input placeholder={t('elders.relation')} /></Form.Item>
-                    <Form.Item name={[f.name, 'phone']} rules={[{ pattern: PHONE_PATTERN }]}><Input placeholder={t('elders.phone')} /></Form.Item>
+                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['householdMembers', f.name, 'shownPhone']), false)]}><Input placeholder={t('elders.phone')} /></Form.Item>
+                    <Form.Item name={[f.name, 'keepPhoneOf']} hidden><Input /></Form.Item>
+                    <Form.Item name={[f.name, 'shownPhone']} hidden><Input /></Form.Item>
+                    <Form.Item name={[f.name, 'note']} hidden><Input /></Form.Item>
                     <Form.Item name={[f.name, 'livesTogether']} valuePropName="checked" initialValue={true}><Checkbox>{t('elders.livesTogether')}</Checkbox></Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} />
                   </Space>
