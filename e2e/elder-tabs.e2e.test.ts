@@ -31,6 +31,9 @@ describe('the elder page’s services and alarms tabs', () => {
       await dialog.waitFor({ state: 'hidden' });
 
       assert.equal(await card.getByTestId('elder-package-name').innerText(), '基础照料套餐');
+      // Starts today (Beijing), the dialog's default, and runs until ended.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+      assert.equal(await card.getByTestId('elder-package-period').innerText(), `${today} 起，长期有效`);
       // 基础照料套餐: room cleaning 4, chatting 4, haircut 1 a month; nothing used yet.
       for (const [item, quota] of [['居室清洁', 4], ['陪伴聊天', 4], ['上门理发', 1]] as const) {
         assert.equal(await card.getByTestId(`package-usage-${item}`).getByTestId('package-usage-count').innerText(), `0 / ${quota} 次`, item);

@@ -29,7 +29,7 @@ export function ElderPackageCard({ elderId, served }: { elderId: string; served:
   const p = held.data;
   const pkg = p?.package ?? null;
 
-  const buttons = writable && (
+  const buttons = writable && p && (
     <Space>
       {served && (
         <Button type={pkg ? 'default' : 'primary'} data-testid="package-give" onClick={() => setDialogOpen(true)}>
@@ -82,7 +82,7 @@ function HeldPackage({ held, name, monthlyPriceFen }: { held: ElderPackage; name
         <Descriptions.Item label={t('orders.package.price')}>{t('orders.package.perMonth', { price: fen(monthlyPriceFen) })}</Descriptions.Item>
         <Descriptions.Item label={t('orders.package.period')}>
           <span data-testid="elder-package-period">
-            {t('orders.package.since', { date: held.startsOn })} {held.endsOn ? t('orders.package.until', { date: held.endsOn }) : `（${t('orders.package.openEnded')}）`}
+            {held.endsOn ? t('orders.package.periodUntil', { start: held.startsOn, end: held.endsOn }) : t('orders.package.periodOpen', { start: held.startsOn })}
           </span>
         </Descriptions.Item>
       </Descriptions>

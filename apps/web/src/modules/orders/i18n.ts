@@ -47,7 +47,7 @@ const zhCN = {
   package: {
     title: '服务套餐', none: '该老人没有服务套餐', give: '给予套餐', change: '更换套餐', end: '结束套餐',
     endConfirm: '结束 {{name}}？之后由套餐支付的工单将被拒绝，已下的工单不受影响。', endOk: '结束', cancel: '取消',
-    name: '套餐', price: '月费', period: '有效期', since: '自 {{date}}', until: '至 {{date}}', openEnded: '长期',
+    name: '套餐', price: '月费', period: '有效期', periodOpen: '{{start}} 起，长期有效', periodUntil: '{{start}} 至 {{end}}',
     notStarted: '未生效', expired: '已到期', current: '生效中', perMonth: '{{price}}/月',
     month: '本月用量（{{month}}）', item: '服务项目', quota: '每月次数', used: '已用',
     usage: '{{used}} / {{quota}} 次', quotaLine: '{{name}} {{quota}}次/月',
@@ -104,7 +104,7 @@ const en: typeof zhCN = {
   package: {
     title: 'Service package', none: 'This elder holds no service package', give: 'Give a package', change: 'Change package', end: 'End package',
     endConfirm: 'End {{name}}? Orders paid by the package are refused from now on; orders already placed stay.', endOk: 'End', cancel: 'Cancel',
-    name: 'Package', price: 'Monthly fee', period: 'Valid', since: 'from {{date}}', until: 'until {{date}}', openEnded: 'open-ended',
+    name: 'Package', price: 'Monthly fee', period: 'Valid', periodOpen: 'from {{start}}, open-ended', periodUntil: '{{start}} to {{end}}',
     notStarted: 'Not started', expired: 'Expired', current: 'In force', perMonth: '{{price}} a month',
     month: 'Use this month ({{month}})', item: 'Service', quota: 'Per month', used: 'Used',
     usage: '{{used}} of {{quota}}', quotaLine: '{{name}} {{quota}}× a month',
