@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, login, newContext, type TestServer, withServerAndBrowser } from './support.ts';
+import { login, newContext, pressDemoButton, type TestServer, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
 
 withServerAndBrowser((s, b) => ((server = s), (browser = b)));
-
-/** What a call button does (docs/devices.md): sign `timestamp.body` with its secret and POST it. */
-async function pressDemoButton(): Promise<string> {
-  const ts = String(Math.floor(Date.now() / 1000));
-  const body = JSON.stringify({ deviceId: 'demo-button-1', eventId: `e2e-${Date.now()}`, type: 'sos', occurredAt: new Date().toISOString(), payload: {} });
-  const signature = createHmac('sha256', DEMO_PASSWORD).update(`${ts}.${body}`).digest('hex');
-  const res = await fetch(`${server.baseUrl}/api/v1/device-events`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-yiyang-timestamp': ts, 'x-yiyang-signature': signature },
-    body,
-  });
-  assert.equal(res.status, 200, await res.clone().text());
-  const answer = (await res.json()) as { results: { alarmId: string }[] };
-  return answer.results[0]!.alarmId;
-}
 
 describe('alarm centre', () => {
   test('a signed SOS reaches the console live, is claimed and dispatched, the responder arrives, the operator closes it', async () => {
@@ -48,7 +32,7 @@ describe('alarm centre', () => {
 
       // The button is pressed by a script; the operator's screen is not reloaded.
       const sent = Date.now();
-      const alarmId = await pressDemoButton();
+      const alarmId = await pressDemoButton(server);
       const row = operator.getByTestId(`alarm-row-${alarmId}`);
       await row.waitFor({ timeout: 2000 });
       const seenAfter = Date.now() - sent;

@@ -126,7 +126,7 @@ describe('home-service order, end to end', () => {
 
     // 5. The order shows on the elder's page, services tab, and its detail shows the whole timeline.
     await operator.goto(`/elders/${elderId}`);
-    await operator.getByRole('tab', { name: '服务记录' }).click();
+    await operator.getByRole('tab', { name: '服务与套餐' }).click();
     const row = operator.getByTestId('elder-services').locator('tr', { hasText: order.number });
     await row.waitFor();
     assert.match(await row.innerText(), /已评价/);

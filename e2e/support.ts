@@ -4,6 +4,7 @@
  * here: run `npm run build` first (`npm run test:e2e` does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -177,4 +178,19 @@ export async function inNewPage(browser: Browser, server: TestServer, fn: (page:
   } finally {
     await context.close();
   }
+}
+
+/** What the demo call button does (docs/devices.md): sign `timestamp.body` with its secret and POST an SOS. */
+export async function pressDemoButton(server: TestServer): Promise<string> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const body = JSON.stringify({ deviceId: 'demo-button-1', eventId: `e2e-${Date.now()}`, type: 'sos', occurredAt: new Date().toISOString(), payload: {} });
+  const signature = createHmac('sha256', DEMO_PASSWORD).update(`${ts}.${body}`).digest('hex');
+  const res = await fetch(`${server.baseUrl}/api/v1/device-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-yiyang-timestamp': ts, 'x-yiyang-signature': signature },
+    body,
+  });
+  if (res.status !== 200) throw new Error(`device event refused: ${res.status} ${await res.text()}`);
+  const answer = (await res.json()) as { results: { alarmId: string }[] };
+  return answer.results[0]!.alarmId;
 }

@@ -101,6 +101,34 @@ describe('service packages held by elders', () => {
     for (const n of perMonth.values()) expect(n).toBeLessThanOrEqual(4);
   });
 
+  it('audits what a change replaced and what an end ended, and gives no package to an elder no longer served', async () => {
+    const other = await t.db.kysely
+      .selectFrom('elders as e')
+      .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('e.id', '!=', f.elder.id)
+      .where('e.status', '=', 'active')
+      .where(sql<boolean>`u.path <@ (select path from org_units where id = ${f.elder.org_unit_id})`)
+      .executeTakeFirstOrThrow();
+    const meals = (await t.db.kysely.selectFrom('service_packages').select('id').where('name', '=', '助餐套餐').executeTakeFirstOrThrow()).id;
+    const u = `/api/v1/elders/${other.id}/package`;
+    const lastAudit = async (action: string) =>
+      (await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', action).where('entity_id', '=', other.id).orderBy('id', 'desc').executeTakeFirstOrThrow()).details;
+    expect((await t.as('community', { method: 'PUT', url: u, payload: { packageId: basic, startsOn: '2026-01-01' } })).statusCode).toBe(200);
+    expect(await lastAudit('elder.package_set')).toMatchObject({ packageId: basic, previous: null });
+    const changed = await t.as('community', { method: 'PUT', url: u, payload: { packageId: meals, startsOn: '2026-02-01', endsOn: '2026-12-31' } });
+    expect(changed.json()).toMatchObject({ package: { id: meals, name: '助餐套餐' }, startsOn: '2026-02-01', endsOn: '2026-12-31' });
+    expect(await lastAudit('elder.package_set')).toMatchObject({ packageId: meals, previous: { packageId: basic, startsOn: '2026-01-01', endsOn: null } });
+    expect((await t.as('community', { method: 'DELETE', url: u })).statusCode).toBe(200);
+    expect(await lastAudit('elder.package_remove')).toMatchObject({ packageId: meals, startsOn: '2026-02-01', endsOn: '2026-12-31' });
+
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/elders/${other.id}/status`, payload: { status: 'deceased' } })).statusCode).toBe(200);
+    const refused = await t.as('community', { method: 'PUT', url: u, payload: { packageId: basic } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details).toMatchObject({ elderStatus: 'deceased' });
+    expect(await t.db.kysely.selectFrom('elder_packages').select('elder_id').where('elder_id', '=', other.id).execute()).toEqual([]);
+  });
+
   it('ends the package', async () => {
     expect((await t.as('community', { method: 'DELETE', url: url() })).json()).toMatchObject({ package: null });
     expect((await t.as('community', { method: 'DELETE', url: url() })).statusCode).toBe(404);

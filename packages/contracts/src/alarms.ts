@@ -48,7 +48,10 @@ export const AlarmListQuery = z.object({
   /** `live` (default): everything not closed; `closed`: the most recent closed ones. */
   view: z.enum(['live', 'closed']).default('live'),
   limit: z.coerce.number().int().min(1).max(500).default(200),
+  /** Only this elder's alarms (the elder page); an elder the caller may not see answers 404. */
+  elderId: Id.optional(),
 });
+export type AlarmListQuery = z.infer<typeof AlarmListQuery>;
 export const AlarmList = z.object({ items: z.array(Alarm) });
 
 export const AlarmTimelineEntry = z.object({

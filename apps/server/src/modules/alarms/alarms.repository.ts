@@ -64,11 +64,12 @@ function scoped(db: Queryable, actor: Actor) {
   return q;
 }
 
-export async function listQueue(db: Queryable, actor: Actor, view: 'live' | 'closed', limit: number) {
+export async function listQueue(db: Queryable, actor: Actor, view: 'live' | 'closed', limit: number, elderId?: string) {
+  const q = elderId ? scoped(db, actor).where('a.elder_id', '=', elderId) : scoped(db, actor);
   const rows =
     view === 'live'
-      ? await scoped(db, actor).where('a.state', '<>', 'closed').orderBy('a.priority').orderBy('a.opened_at').limit(limit).execute()
-      : await scoped(db, actor).where('a.state', '=', 'closed').orderBy('a.closed_at', 'desc').limit(limit).execute();
+      ? await q.where('a.state', '<>', 'closed').orderBy('a.priority').orderBy('a.opened_at').limit(limit).execute()
+      : await q.where('a.state', '=', 'closed').orderBy('a.closed_at', 'desc').limit(limit).execute();
   return rows.map(toAlarm);
 }
 

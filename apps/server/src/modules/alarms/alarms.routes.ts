@@ -9,9 +9,9 @@ const tags = ['alarms'];
 
 export function alarmsRoutes(app: AppInstance, alarms: AlarmsService, responders: RespondersService) {
   app.get('/api/v1/alarms', {
-    schema: { tags, summary: 'The alarm queue: live alarms by priority, then age (responders: their assignments)', querystring: AlarmListQuery, response: { 200: AlarmList, ...errors } },
+    schema: { tags, summary: 'The alarm queue: live alarms by priority, then age, or the latest closed (responders: their assignments); optionally one elder\'s', querystring: AlarmListQuery, response: { 200: AlarmList, ...errors } },
     config: { permission: 'alarms.read' },
-  }, (req) => alarms.list(ctxOf(req), req.query.view, req.query.limit));
+  }, (req) => alarms.list(ctxOf(req), req.query));
 
   app.get('/api/v1/alarms/stats', {
     schema: { tags, summary: 'Today\'s figures: counts and the share of arrivals within 15 minutes', response: { 200: AlarmStats, ...errors } },

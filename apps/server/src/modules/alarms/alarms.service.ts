@@ -1,13 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction, Updateable } from 'kysely';
-import type { Alarm, AlarmElder, AlarmKind, AlarmOutcome, AlarmState } from '@yiyang/contracts';
+import type { Alarm, AlarmElder, AlarmKind, AlarmListQuery, AlarmOutcome, AlarmState } from '@yiyang/contracts';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import { elderContactsForNotice, getElderEssentials } from '../elders/index.js';
+import { assertElderInScope, elderContactsForNotice, getElderEssentials } from '../elders/index.js';
 import type { AcceptedDeviceEvent, DeviceForIngest } from '../devices/index.js';
 import type { Notifications } from '../notifications/index.js';
 import * as repo from './alarms.repository.js';
@@ -108,8 +108,10 @@ export class AlarmsService {
     );
   }
 
-  list(ctx: RequestContext, view: 'live' | 'closed', limit: number) {
-    return repo.listQueue(this.db, ctx.actor, view, limit).then((items) => ({ items }));
+  async list(ctx: RequestContext, query: AlarmListQuery) {
+    // An elder outside the caller's view is 404, not an empty list: the answer must not reveal it exists.
+    if (query.elderId) await assertElderInScope(this.db, ctx.actor, query.elderId);
+    return { items: await repo.listQueue(this.db, ctx.actor, query.view, query.limit, query.elderId) };
   }
 
   async get(ctx: RequestContext, id: string) {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
-import { findElderForService } from '../elders/index.js';
+import { findElderForService, isServed } from '../elders/index.js';
 import { judgeQuota, localDay, localMonth } from './orders.quota.js';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
@@ -76,11 +76,13 @@ export class ElderPackageService {
     return this.db.transaction().execute(async (trx) => {
       const elder = await findElderForService(trx, ctx.actor, elderId);
       if (!elder) throw notFound('elder');
+      if (!isServed(elder.status)) throw conflict(`${elder.name} is no longer served (${elder.status}); no package can be given`, { elderStatus: elder.status });
       const pkg = await trx.selectFrom('service_packages').select(['id', 'active']).where('id', '=', input.packageId).executeTakeFirst();
       if (!pkg || !pkg.active) throw badRequest('unknown or withdrawn service package', { field: 'packageId' });
+      const previous = await trx.selectFrom('elder_packages').select(['package_id', 'starts_on', 'ends_on']).where('elder_id', '=', elder.id).forUpdate().executeTakeFirst();
       const values = { package_id: pkg.id, org_unit_id: elder.org_unit_id, starts_on: startsOn, ends_on: input.endsOn, assigned_by: ctx.actor.userId, updated_at: new Date() };
       await trx.insertInto('elder_packages').values({ elder_id: elder.id, ...values }).onConflict((oc) => oc.column('elder_id').doUpdateSet(values)).execute();
-      await recordAudit(trx, ctx, { action: 'elder.package_set', entityType: 'elder', entityId: elder.id, orgUnitId: elder.org_unit_id, details: { packageId: pkg.id, startsOn, endsOn: input.endsOn } });
+      await recordAudit(trx, ctx, { action: 'elder.package_set', entityType: 'elder', entityId: elder.id, orgUnitId: elder.org_unit_id, details: { packageId: pkg.id, startsOn, endsOn: input.endsOn, previous: previous ? { packageId: previous.package_id, startsOn: previous.starts_on, endsOn: previous.ends_on } : null } });
       return this.describe(trx, elder.id);
     });
   }
@@ -89,9 +91,9 @@ export class ElderPackageService {
     return this.db.transaction().execute(async (trx) => {
       const elder = await findElderForService(trx, ctx.actor, elderId);
       if (!elder) throw notFound('elder');
-      const r = await trx.deleteFrom('elder_packages').where('elder_id', '=', elder.id).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) throw notFound('service package of the elder');
-      await recordAudit(trx, ctx, { action: 'elder.package_remove', entityType: 'elder', entityId: elder.id, orgUnitId: elder.org_unit_id });
+      const ended = await trx.deleteFrom('elder_packages').where('elder_id', '=', elder.id).returning(['package_id', 'starts_on', 'ends_on']).executeTakeFirst();
+      if (!ended) throw notFound('service package of the elder');
+      await recordAudit(trx, ctx, { action: 'elder.package_remove', entityType: 'elder', entityId: elder.id, orgUnitId: elder.org_unit_id, details: { packageId: ended.package_id, startsOn: ended.starts_on, endsOn: ended.ends_on } });
       return this.describe(trx, elder.id);
     });
   }

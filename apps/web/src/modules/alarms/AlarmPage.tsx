@@ -7,7 +7,7 @@ import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
 import { formatDateTime } from '../../app/time.js';
 import { formatAge, useAlarm, useAlarmAction, useAlarmStream, useNow } from './alarms.api.js';
-import { PRIORITY_COLOR, STATE_COLOR } from './AlarmQueuePage.js';
+import { PRIORITY_COLOR, STATE_COLOR } from './alarms.colors.js';
 import './alarms.i18n.js';
 
 type Dialog = 'call' | 'escalate' | 'close' | null;

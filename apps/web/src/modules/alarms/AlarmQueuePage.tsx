@@ -7,10 +7,8 @@ import { useNavigate } from 'react-router-dom';
 import { useErrorText } from '../../app/errors.js';
 import { formatDateTime } from '../../app/time.js';
 import { beep, formatAge, useAlarmQueue, useAlarmStats, useAlarmStream, useNow } from './alarms.api.js';
+import { PRIORITY_COLOR, STATE_COLOR } from './alarms.colors.js';
 import './alarms.i18n.js';
-
-export const PRIORITY_COLOR: Record<number, string> = { 1: 'red', 2: 'orange', 3: 'gold', 4: 'blue' };
-export const STATE_COLOR: Record<string, string> = { open: 'red', claimed: 'orange', dispatched: 'blue', arrived: 'green', closed: 'default' };
 
 /** 紧急呼叫中心: the live queue, by priority then age, with today's figures. */
 export default function AlarmQueuePage() {

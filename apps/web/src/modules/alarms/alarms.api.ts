@@ -9,10 +9,16 @@ export const alarmKeys = {
   queue: (view: string) => ['alarms', 'queue', view] as const,
   one: (id: string) => ['alarms', 'one', id] as const,
   stats: ['alarms', 'stats'] as const,
+  ofElder: (elderId: string, view: string) => ['alarms', 'elder', elderId, view] as const,
 };
 
 export function useAlarmQueue(view: 'live' | 'closed' = 'live') {
   return useQuery({ queryKey: alarmKeys.queue(view), queryFn: () => api<{ items: Alarm[] }>('/api/v1/alarms', { query: { view } }) });
+}
+
+/** One elder's alarms, for the elder page: those under way, or the latest closed. */
+export function useElderAlarms(elderId: string, view: 'live' | 'closed', limit: number) {
+  return useQuery({ queryKey: alarmKeys.ofElder(elderId, view), queryFn: () => api<{ items: Alarm[] }>('/api/v1/alarms', { query: { elderId, view, limit } }) });
 }
 
 export function useAlarm(id: string) {

@@ -102,6 +102,7 @@ const zhCN = {
       opened: '报警', repeated: '再次触发', claimed: '接警', call: '通话', dispatched: '派遣', en_route: '出发', arrived: '到场',
       escalated: '转接', handed_over: '转交', false_alarm: '误报', closed: '结束', claim_target_breached: '超时未接警，已上报主管', arrival_target_breached: '超过15分钟未到场，已上报主管',
     },
+    ofElder: { openedAt: '报警时间', closedAt: '结束时间', outcome: '处置结果', responder: '响应员', note: '进行中的报警，以及最近 {{n}} 条已结束的报警' },
     mobile: { none: '暂无派给您的任务', navigate: '导航', locating: '正在获取位置…', onDuty: '在岗', offDuty: '离岗' },
   },
 };
@@ -204,6 +205,7 @@ const en: typeof zhCN = {
       opened: 'Alarm', repeated: 'Pressed again', claimed: 'Claimed', call: 'Call', dispatched: 'Dispatched', en_route: 'On the way', arrived: 'On site',
       escalated: 'Escalated', handed_over: 'Handed over', false_alarm: 'False alarm', closed: 'Closed', claim_target_breached: 'Not claimed in time: supervisor alerted', arrival_target_breached: 'Not on site within 15 minutes: supervisor alerted',
     },
+    ofElder: { openedAt: 'Raised', closedAt: 'Closed', outcome: 'Outcome', responder: 'Responder', note: 'Alarms under way, and the latest {{n}} closed' },
     mobile: { none: 'Nothing assigned to you', navigate: 'Navigate', locating: 'Getting your position…', onDuty: 'On duty', offDuty: 'Off duty' },
   },
 };

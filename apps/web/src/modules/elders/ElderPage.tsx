@@ -1,6 +1,6 @@
 import { CATEGORY_ZH, CARE_TIER_ZH, ELDER_STATUSES, ELDER_STATUS_ZH, LIVING_SITUATION_ZH, type ElderDetail, type ElderStatus } from '@yiyang/contracts';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { AssessmentTab } from './AssessmentTab.js';
 import { useElder, useElderAction } from './elders.api.js';
 import { CareLevelTag, StatusTag } from './ElderTags.js';
 import { HealthTab } from './HealthTab.js';
+import ElderAlarmsTab from '../alarms/ElderAlarmsTab.js';
 import ElderServicesTab from '../orders/ElderServicesTab.js';
 
 interface Revealed {
@@ -19,7 +20,7 @@ interface Revealed {
   householdMembers?: { name: string; relation: string; phone: string | null }[];
 }
 
-/** One elder: profile, assessment, health, contacts; services and alarms are filled by their modules. */
+/** One elder: profile, assessment, health, contacts; the services and alarms tabs come from their modules. */
 export default function ElderPage() {
   const { id = '' } = useParams();
   const errorText = useErrorText();
@@ -105,8 +106,9 @@ function ElderView({ elder }: { elder: ElderDetail }) {
               </Space>
             ),
           },
-          { key: 'services', label: t('elders.tabs.services'), children: <ElderServicesTab elderId={elder.id} /> },
-          { key: 'alarms', label: t('elders.tabs.alarms'), children: <Empty description={t('elders.emptyAlarms')} /> },
+          { key: 'services', label: t('elders.tabs.services'), children: <ElderServicesTab elderId={elder.id} served={elder.status === 'active'} /> },
+          // Not every reader of the registry works with alarms (providers do not).
+          ...(can('alarms.read') ? [{ key: 'alarms', label: t('elders.tabs.alarms'), children: <ElderAlarmsTab elderId={elder.id} /> }] : []),
         ]}
       />
       <Modal open={statusOpen} title={t('elders.changeStatus')} onCancel={() => setStatusOpen(false)} footer={null} destroyOnHidden>

@@ -49,9 +49,8 @@ const zh = {
   effectiveDate: '生效日期',
   duplicate: '该身份证号已登记',
   openExisting: '打开已有档案',
-  tabs: { profile: '基本信息', assessment: '能力评估', health: '健康档案', contacts: '联系人与家庭', services: '服务记录', alarms: '告警记录' },
-  emptyServices: '服务工单上线后，这里显示该老人的服务记录。',
-  emptyAlarms: '告警中心上线后，这里显示该老人的告警记录。',
+  tabs: { profile: '基本信息', assessment: '能力评估', health: '健康档案', contacts: '联系人与家庭', services: '服务与套餐', alarms: '报警记录' },
+  emptyAlarms: '该老人没有报警记录',
   assessment: {
     new: '新建评估',
     history: '评估记录',
@@ -170,9 +169,8 @@ const en: Strings<typeof zh> = {
   effectiveDate: 'Effective date',
   duplicate: 'This ID number is already registered',
   openExisting: 'Open the existing record',
-  tabs: { profile: 'Profile', assessment: 'Assessment', health: 'Health', contacts: 'Contacts & household', services: 'Services', alarms: 'Alarms' },
-  emptyServices: 'Service orders will appear here once the orders module is live.',
-  emptyAlarms: 'Alarms will appear here once the alarm centre is live.',
+  tabs: { profile: 'Profile', assessment: 'Assessment', health: 'Health', contacts: 'Contacts & household', services: 'Services & package', alarms: 'Alarms' },
+  emptyAlarms: 'No alarms for this elder',
   assessment: {
     new: 'New assessment',
     history: 'History',

@@ -1,4 +1,4 @@
-import type { DispatchExplanation, ElderPhone, OrderDetail, ServiceCategory, ServiceItem } from '@yiyang/contracts';
+import type { DispatchExplanation, ElderPackage, ElderPhone, OrderDetail, ServiceCategory, ServiceItem, ServicePackage } from '@yiyang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api.js';
 import { useStream } from '../../app/stream.js';
@@ -67,6 +67,30 @@ export function useCreateOrder() {
   return useMutation({
     mutationFn: (body: { elderId: string; itemIds: string[]; window: { start: string; end: string }; notes?: string }) => api<OrderDetail>('/api/v1/orders', { method: 'POST', body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['orders'] }),
+  });
+}
+
+/**
+ * The package an elder holds and this month's use of it. Kept under the `orders` key so every order
+ * change (placed, cancelled, a live event) refreshes the use counts as well.
+ */
+const elderPackageKey = (elderId: string) => ['orders', 'elder-package', elderId] as const;
+
+export function useElderPackage(elderId: string) {
+  return useQuery({ queryKey: elderPackageKey(elderId), queryFn: () => api<ElderPackage>(`/api/v1/elders/${elderId}/package`) });
+}
+
+export function useServicePackages(enabled: boolean) {
+  return useQuery({ queryKey: ['service-packages'], queryFn: () => api<{ items: ServicePackage[] }>('/api/v1/service-packages'), enabled, staleTime: 10 * 60_000 });
+}
+
+/** Gives the elder a package (replacing the one held), or ends it with `null`. */
+export function useChangeElderPackage(elderId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { packageId: string; startsOn: string; endsOn: string | null } | null) =>
+      api<ElderPackage>(`/api/v1/elders/${elderId}/package`, body ? { method: 'PUT', body } : { method: 'DELETE' }),
+    onSuccess: (held) => qc.setQueryData(elderPackageKey(elderId), held),
   });
 }
 
