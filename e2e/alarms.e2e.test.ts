@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { login, newContext, pressDemoButton, type TestServer, withServerAndBrowser } from './support.ts';
+import { apiGet, DEMO_PASSWORD, inNewPage, login, newContext, pressDemoButton, tokenFor, type TestServer, withServerAndBrowser } from './support.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -71,5 +71,40 @@ describe('alarm centre', () => {
       await operatorContext.close();
       await responderContext.close();
     }
+  });
+
+  test('the holder hands the alarm to a colleague picked in the dialog, with a note; the page shows the new holder', async () => {
+    // A second operator on the district desk, made by the bureau as a real one would be.
+    const admin = await tokenFor(server, 'admin');
+    const { orgUnitId } = await apiGet<{ orgUnitId: string }>(server, admin, '/api/v1/auth/me');
+    const created = await fetch(`${server.baseUrl}/api/v1/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ username: 'night.desk', displayName: '夜班话务员 陈静', role: 'operator', orgUnitId, password: 'Night-Desk-2026!' }),
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    const alarmId = await pressDemoButton(server);
+
+    await inNewPage(browser, server, async (page) => {
+      await login(page, 'operator');
+      await page.goto(`/alarms/${alarmId}`);
+      await page.getByTestId('action-claim').click();
+      await page.getByTestId('alarm-holder').filter({ hasText: '服务中心话务员' }).waitFor();
+
+      await page.getByTestId('action-handover').click();
+      const dialog = page.getByTestId('handover-dialog');
+      await dialog.getByTestId('handover-candidate-admin').waitFor();
+      assert.equal(await dialog.getByTestId('handover-candidate-operator').count(), 0, 'the holder is not offered to itself');
+      await dialog.getByTestId('handover-candidate-night.desk').click();
+      await dialog.getByTestId('handover-note').fill('交班：已联系老人，等待回电');
+      await dialog.getByTestId('handover-submit').click();
+
+      await page.getByTestId('alarm-holder').filter({ hasText: '夜班话务员 陈静' }).waitFor();
+      const entry = page.getByTestId('timeline-handed_over');
+      await entry.filter({ hasText: '夜班话务员 陈静' }).filter({ hasText: '交班：已联系老人，等待回电' }).waitFor();
+      // No longer the holder: the holder's actions are gone.
+      await page.getByTestId('action-call').waitFor({ state: 'detached' });
+      await page.getByTestId('handover-dialog').waitFor({ state: 'detached' });
+    });
   });
 });

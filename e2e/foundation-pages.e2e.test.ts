@@ -117,4 +117,19 @@ describe('foundation pages', () => {
       assert.match(await page.getByTestId('count-grid').innerText(), /\b1\b/);
     });
   });
+
+  test('the users and audit pages follow the header picker', async () => {
+    await withPage(async (page) => {
+      await login(page, 'street');
+      await page.goto('/users');
+      const table = page.getByTestId('users-table');
+      await table.getByText('湖滨街道管理员').waitFor();
+      await page.getByTestId('org-picker').click();
+      await page.locator('.org-picker-popup .ant-select-tree-title', { hasText: /^东坡社区$/ }).click();
+      await table.getByText('东坡社区工作人员').waitFor();
+      await table.getByText('湖滨街道管理员').waitFor({ state: 'detached' });
+      await page.getByTestId('main-menu').getByText('审计日志').click();
+      await page.getByTestId('audit-area-note').filter({ hasText: '东坡社区' }).waitFor();
+    });
+  });
 });

@@ -129,6 +129,92 @@ describe('claims and transitions', () => {
   });
 });
 
+describe('hand-over to a colleague', () => {
+  const PASSWORD = 'Alarm-Desk-2026!';
+  const ids: Record<string, string> = {};
+  const candidates = (user: string, id: string) => t.as(user, { method: 'GET', url: `/api/v1/alarms/${id}/handover-candidates` });
+  const names = (res: { json(): AnyJson }) => (res.json().items as AnyJson[]).map((c) => c.username).sort();
+
+  beforeAll(async () => {
+    const hubin = await t.unitId('湖滨街道');
+    const qingbo = await t.unitId('清波街道');
+    for (const [username, unit] of [['op.hubin', hubin], ['op.hubin2', hubin], ['op.qingbo', qingbo], ['op.gone', hubin]] as const) {
+      const res = await t.as('admin', { method: 'POST', url: '/api/v1/users', payload: { username, displayName: username, role: 'operator', orgUnitId: unit, password: PASSWORD } });
+      expect(res.statusCode).toBe(201);
+      ids[username] = res.json().id;
+    }
+    await t.db.kysely.updateTable('users').set({ disabled: true }).where('username', '=', 'op.gone').execute();
+    for (const u of ['operator', 'admin']) ids[u] = (await t.db.kysely.selectFrom('users').select('id').where('username', '=', u).executeTakeFirstOrThrow()).id;
+  });
+  const signIn = async (username: string) => {
+    const res = await t.app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    return res.json().token as string;
+  };
+  const asOp = (token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.http.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
+
+  it('lists enabled alarm handlers who can see the alarm, never the caller, another street or other roles', async () => {
+    await closeAll();
+    const id = await openAlarm('fall');
+    await post('operator', id, 'claim');
+    await signIn('op.hubin');
+    const res = await candidates('operator', id);
+    expect(res.statusCode).toBe(200);
+    expect(names(res)).toEqual(['admin', 'op.hubin', 'op.hubin2']);
+    const hubin = (res.json().items as AnyJson[]).find((c) => c.username === 'op.hubin')!;
+    expect(hubin).toMatchObject({ id: ids['op.hubin'], role: 'operator', orgUnitName: '湖滨街道', liveAlarms: 0, lastActiveAt: expect.any(String) });
+    expect((res.json().items as AnyJson[]).find((c) => c.username === 'op.hubin2')!.lastActiveAt).toBeNull();
+    await closeAll();
+  });
+
+  it('refuses a hand-over to anyone the list leaves out, and moves the alarm to one it offers', async () => {
+    await closeAll();
+    const id = await openAlarm('fall');
+    await post('operator', id, 'claim');
+    // Another street cannot see the alarm; a disabled account and a non-handler role cannot take it.
+    for (const to of [ids['op.qingbo'], ids['op.gone'], (await t.db.kysely.selectFrom('users').select('id').where('username', '=', 'street').executeTakeFirstOrThrow()).id]) {
+      const refused = await post('operator', id, 'handover', { toUserId: to });
+      expect(refused.statusCode).toBe(404);
+    }
+    expect((await detail('operator', id)).claimedBy.id).toBe(ids['operator']);
+
+    const handed = await post('operator', id, 'handover', { toUserId: ids['op.hubin'], note: '交班，老人已回电' });
+    expect(handed.statusCode).toBe(200);
+    expect(handed.json().claimedBy).toEqual({ id: ids['op.hubin'], name: 'op.hubin' });
+    const last = (await detail('operator', id)).timeline.at(-1);
+    expect(last).toMatchObject({ entry: 'handed_over', actorName: '服务中心话务员', details: { toUserId: ids['op.hubin'], toName: 'op.hubin', note: '交班，老人已回电' } });
+    expect((await candidates('admin', id)).json().items.find((c: AnyJson) => c.username === 'op.hubin')).toBeUndefined(); // the holder now
+
+    // A street operator hands over within the street or up to the district centre (whose area
+    // holds the alarm), never sideways to another street.
+    const token = await signIn('op.hubin');
+    const own = await asOp(token, 'GET', `/api/v1/alarms/${id}/handover-candidates`);
+    expect((own.json().items as AnyJson[]).map((c) => c.username).sort()).toEqual(['admin', 'op.hubin2', 'operator']);
+    expect((await asOp(token, 'POST', `/api/v1/alarms/${id}/handover`, { toUserId: ids['op.qingbo'] })).statusCode).toBe(404);
+    expect((await asOp(token, 'POST', `/api/v1/alarms/${id}/handover`, { toUserId: ids['op.hubin'] })).statusCode).toBe(400);
+    expect((await asOp(token, 'POST', `/api/v1/alarms/${id}/handover`, { toUserId: ids['op.hubin2'] })).json().claimedBy.id).toBe(ids['op.hubin2']);
+    const upward = await asOp(await signIn('op.hubin2'), 'POST', `/api/v1/alarms/${id}/handover`, { toUserId: ids['operator'] });
+    expect(upward.statusCode).toBe(200);
+    expect(upward.json().claimedBy.id).toBe(ids['operator']);
+    await closeAll();
+  });
+
+  it('answers 404 for an alarm outside the caller\'s area, 403 without the permission, 400 for a malformed id', async () => {
+    await closeAll();
+    const id = await openAlarm('fall');
+    const far = await asOp(await signIn('op.qingbo'), 'GET', `/api/v1/alarms/${id}/handover-candidates`);
+    expect(far.statusCode).toBe(404);
+    expect(far.json()).not.toHaveProperty('items');
+    expect((await candidates('community', id)).statusCode).toBe(403);
+    expect((await candidates('responder', id)).statusCode).toBe(403);
+    expect((await candidates('operator', 'not-an-alarm')).statusCode).toBe(400);
+    expect((await candidates('operator', '00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await t.as(null, { method: 'GET', url: `/api/v1/alarms/${id}/handover-candidates` })).statusCode).toBe(401);
+    await closeAll();
+  });
+});
+
 describe('scope', () => {
   it('an alarm outside the caller\'s area is 404, and family accounts have no console', async () => {
     const id = await openAlarm();

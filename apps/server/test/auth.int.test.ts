@@ -111,4 +111,41 @@ describe('sign-in, sessions and lockout', () => {
     });
     expect(res.statusCode).toBe(403);
   });
+
+  describe('the users list follows the area picked in the header', () => {
+    const list = async (user: string, query: string) => t.as(user, { method: 'GET', url: `/api/v1/users?pageSize=200${query}` });
+    const subtreeOf = async (unitId: string) =>
+      new Set(((await t.as('admin', { method: 'GET', url: `/api/v1/org-units?rootId=${unitId}` })).json().items as { id: string }[]).map((u) => u.id));
+
+    it('narrows to the picked unit\'s subtree, for the district and for a street', async () => {
+      const community = await t.unitId('东坡社区');
+      const inside = await subtreeOf(community);
+      const all = (await list('admin', '')).json();
+      const narrowed = (await list('admin', `&orgUnitId=${community}`)).json();
+      const names = (narrowed.items as { username: string; orgUnitId: string }[]).map((u) => u.username);
+      expect(names).toEqual(expect.arrayContaining(['community', 'grid', 'caregiver', 'responder', 'family']));
+      expect(names).not.toContain('street');
+      expect(names).not.toContain('admin');
+      expect(names).not.toContain('operator');
+      for (const u of narrowed.items as { orgUnitId: string }[]) expect(inside.has(u.orgUnitId)).toBe(true);
+      expect(narrowed.total).toBe(narrowed.items.length);
+      expect(narrowed.total).toBeLessThan(all.total);
+
+      const byStreet = (await list('street', `&orgUnitId=${community}`)).json();
+      expect((byStreet.items as { username: string }[]).map((u) => u.username).sort()).toEqual([...names].sort());
+    });
+
+    it('a unit outside the caller\'s area answers 404 like a missing one and lists nothing; a malformed id is 400', async () => {
+      const foreign = await t.unitId('清波街道');
+      const res = await list('street', `&orgUnitId=${foreign}`);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).not.toHaveProperty('items');
+      const missing = await list('street', '&orgUnitId=00000000-0000-4000-8000-000000000000');
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error).toEqual(res.json().error);
+      // The district sees that street, so there it narrows.
+      expect((await list('admin', `&orgUnitId=${foreign}`)).statusCode).toBe(200);
+      expect((await list('street', '&orgUnitId=not-a-unit')).statusCode).toBe(400);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Role } from './auth.js';
 import { Id, ShortText } from './common.js';
 import { GeoPoint } from './org.js';
 
@@ -118,6 +119,21 @@ export const Escalate = z.object({
 export const CloseAlarm = z.object({ outcome: AlarmOutcome, note: z.string().trim().max(1000).optional() });
 export const FalseAlarm = z.object({ note: z.string().trim().max(1000).optional() }).default({});
 export const Handover = z.object({ toUserId: Id, note: z.string().trim().max(500).optional() });
+/** A colleague the holder may hand an alarm to, with what helps choose one. */
+export const HandoverCandidate = z.object({
+  id: Id,
+  displayName: z.string(),
+  username: z.string(),
+  role: Role,
+  orgUnitId: Id,
+  orgUnitName: z.string(),
+  /** Alarms not yet closed that this colleague holds now. */
+  liveAlarms: z.number().int(),
+  /** Last request from any of their sessions; null when they have none. */
+  lastActiveAt: z.string().nullable(),
+});
+export type HandoverCandidate = z.infer<typeof HandoverCandidate>;
+export const HandoverCandidateList = z.object({ items: z.array(HandoverCandidate) });
 export const ResponderPosition = z.object({ position: GeoPoint.optional() }).default({});
 
 export const UpdateResponder = z

@@ -8,6 +8,8 @@ export const AuditQuery = PageQuery.extend({
   entityId: z.string().trim().max(64).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  /** Narrows to entries of that unit's subtree; entries tied to no unit then drop out. */
+  orgUnitId: Id.optional(),
 });
 
 export const AuditEntry = z.object({

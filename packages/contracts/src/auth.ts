@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, PageQuery } from './common.js';
 
 export const ROLES = [
   'admin', // district civil-affairs bureau
@@ -63,6 +63,10 @@ export const UserSummary = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
 });
+
+/** The users list; `orgUnitId` narrows it to that unit's subtree (the header's area picker). */
+export const UserListQuery = PageQuery.extend({ orgUnitId: Id.optional() });
+export type UserListQuery = z.infer<typeof UserListQuery>;
 
 export const ChangePassword = z.object({
   currentPassword: z.string().min(1).max(256),

@@ -13,7 +13,15 @@ type Queryable = Kysely<Database> | Transaction<Database>;
 
 /** `true` when `orgUnitIdColumn` names a unit inside the actor's subtree (for use in `.where`). */
 export function inOrgScope(actor: Actor, orgUnitIdColumn: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(orgUnitIdColumn)} in (select id from org_units where path <@ ${actor.orgPath}::ltree)`;
+  return inOrgSubtree(actor.orgPath, orgUnitIdColumn);
+}
+
+/**
+ * `true` when `orgUnitIdColumn` names a unit under the ltree `path`: a list narrowed to a picked
+ * unit, whose path came from assertOrgUnitInScope so the narrowing never widens the caller's scope.
+ */
+export function inOrgSubtree(path: string, orgUnitIdColumn: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(orgUnitIdColumn)} in (select id from org_units where path <@ ${path}::ltree)`;
 }
 
 /** SQL condition on an ltree path column: the row lies inside the actor's subtree. */

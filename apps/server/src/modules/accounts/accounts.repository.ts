@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Database } from '../../platform/db/schema.js';
-import { inOrgScope } from '../../platform/scope.js';
+import { inOrgScope, inOrgSubtree } from '../../platform/scope.js';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -25,8 +25,10 @@ export async function clearThrottle(db: Queryable, username: string) {
   await db.deleteFrom('login_throttle').where('username', '=', username).execute();
 }
 
-export function listUsersInScope(db: Queryable, actor: Actor, page: number, pageSize: number) {
-  const base = db.selectFrom('users').where(inOrgScope(actor, 'users.org_unit_id'));
+/** `areaPath`: the picked unit's path, already checked to lie in the actor's scope. */
+export function listUsersInScope(db: Queryable, actor: Actor, areaPath: string | null, page: number, pageSize: number) {
+  let base = db.selectFrom('users').where(inOrgScope(actor, 'users.org_unit_id'));
+  if (areaPath) base = base.where(inOrgSubtree(areaPath, 'users.org_unit_id'));
   return Promise.all([
     base
       .select(['id', 'username', 'display_name', 'role', 'org_unit_id', 'disabled', 'created_at'])

@@ -1,4 +1,4 @@
-import { ChangePassword, CreateUser, CurrentUser, ErrorBody, LoginRequest, LoginResponse, OkBody, PageQuery, Paged, UserSummary } from '@yiyang/contracts';
+import { ChangePassword, CreateUser, CurrentUser, ErrorBody, LoginRequest, LoginResponse, OkBody, Paged, UserListQuery, UserSummary } from '@yiyang/contracts';
 import { SESSION_COOKIE } from '../../platform/auth/sessions.js';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
 import type { AppInstance } from '../../platform/http/types.js';
@@ -46,9 +46,9 @@ export function accountsRoutes(app: AppInstance, accounts: AccountsService, opts
   });
 
   app.get('/api/v1/users', {
-    schema: { tags: ['users'], querystring: PageQuery, response: { 200: Paged(UserSummary), ...errors } },
+    schema: { tags: ['users'], summary: 'Accounts in the caller\'s area, or in the subtree of the unit given', querystring: UserListQuery, response: { 200: Paged(UserSummary), ...errors } },
     config: { permission: 'users.read' },
-  }, (req) => accounts.listUsers(ctxOf(req), req.query.page, req.query.pageSize));
+  }, (req) => accounts.listUsers(ctxOf(req), req.query));
 
   app.post('/api/v1/users', {
     schema: { tags: ['users'], body: CreateUser, response: { 201: UserSummary, ...errors } },

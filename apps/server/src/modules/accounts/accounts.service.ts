@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { passwordProblems, type CreateUser, type CurrentUser, type Role } from '@yiyang/contracts';
+import { passwordProblems, type CreateUser, type CurrentUser, type Role, type UserListQuery } from '@yiyang/contracts';
 import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { burnVerification, hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { actorFromToken, createSession, endSession } from '../../platform/auth/sessions.js';
@@ -96,8 +96,10 @@ export class AccountsService {
     });
   }
 
-  async listUsers(ctx: RequestContext, page: number, pageSize: number) {
-    const [rows, count] = await repo.listUsersInScope(this.db, ctx.actor, page, pageSize);
+  async listUsers(ctx: RequestContext, q: UserListQuery) {
+    const { page, pageSize } = q;
+    const area = q.orgUnitId ? await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId) : null;
+    const [rows, count] = await repo.listUsersInScope(this.db, ctx.actor, area?.path ?? null, page, pageSize);
     return { items: rows.map(toUserSummary), total: count.n, page, pageSize };
   }
 

@@ -1,4 +1,4 @@
-import { Alarm, AlarmDetail, AlarmList, AlarmListQuery, AlarmStats, CloseAlarm, Dispatch, ErrorBody, Escalate, FalseAlarm, Handover, IdParams, RecordCall, Responder, ResponderList, ResponderPosition, UpdateResponder } from '@yiyang/contracts';
+import { Alarm, AlarmDetail, AlarmList, AlarmListQuery, AlarmStats, CloseAlarm, Dispatch, ErrorBody, Escalate, FalseAlarm, Handover, HandoverCandidateList, IdParams, RecordCall, Responder, ResponderList, ResponderPosition, UpdateResponder } from '@yiyang/contracts';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
 import type { AppInstance } from '../../platform/http/types.js';
 import type { AlarmsService } from './alarms.service.js';
@@ -35,6 +35,10 @@ export function alarmsRoutes(app: AppInstance, alarms: AlarmsService, responders
     (req) => alarms.arrive(ctxOf(req), req.params.id, req.body ?? {}));
   app.post('/api/v1/alarms/:id/escalate', { schema: { tags, summary: 'Record handing the case to 120/110/119, with their reference', params: IdParams, body: Escalate, response: { 200: Alarm, ...errors } }, config: { permission: 'alarms.handle' } },
     (req) => alarms.escalate(ctxOf(req), req.params.id, req.body));
+  app.get('/api/v1/alarms/:id/handover-candidates', {
+    schema: { tags, summary: 'Colleagues in the caller\'s area who handle alarms and can see this one: who it may be handed to', params: IdParams, response: { 200: HandoverCandidateList, ...errors } },
+    config: { permission: 'alarms.handle' },
+  }, (req) => alarms.handoverCandidates(ctxOf(req), req.params.id));
   app.post('/api/v1/alarms/:id/handover', { schema: { tags, summary: 'Hand the alarm to another operator', params: IdParams, body: Handover, response: { 200: Alarm, ...errors } }, config: { permission: 'alarms.handle' } },
     (req) => alarms.handover(ctxOf(req), req.params.id, req.body));
   app.post('/api/v1/alarms/:id/false-alarm', { schema: { tags, summary: 'Close as a false alarm', params: IdParams, body: FalseAlarm, response: { 200: Alarm, ...errors } }, config: { permission: 'alarms.handle' } },

@@ -10,6 +10,7 @@ import type { JobQueue } from '../../platform/jobs.js';
 import { assertElderInScope, elderContactsForNotice, getElderEssentials } from '../elders/index.js';
 import type { AcceptedDeviceEvent, DeviceForIngest } from '../devices/index.js';
 import type { Notifications } from '../notifications/index.js';
+import { handoverCandidates } from './alarms.handover.js';
 import * as repo from './alarms.repository.js';
 import { alarmFor, distanceMetres, type AlarmDecision } from './alarms.rules.js';
 import { ARRIVAL_TARGET_SECONDS, CLAIM_TARGET_SECONDS, nextState, type AlarmAction } from './alarms.state.js';
@@ -205,21 +206,20 @@ export class AlarmsService {
     return this.act(ctx, id, 'escalate', async () => ({ entry: 'escalated', details: { ...input } }));
   }
 
+  /** The colleagues the alarm can be handed to (see handoverCandidates), not the caller nor the holder. */
+  async handoverCandidates(ctx: RequestContext, id: string) {
+    const a = await repo.findInScope(this.db, ctx.actor, id);
+    if (!a) throw notFound('alarm');
+    return { items: await handoverCandidates(this.db, a.org_unit_id, { exclude: [ctx.actor.userId, a.claimed_by] }) };
+  }
+
   handover(ctx: RequestContext, id: string, input: { toUserId: string; note?: string | undefined }) {
     return this.act(ctx, id, 'handover', async (trx, a) => {
-      const to = await trx
-        .selectFrom('users as u')
-        .innerJoin('org_units as o', 'o.id', 'u.org_unit_id')
-        .select(['u.id', 'u.display_name', 'u.role'])
-        .where('u.id', '=', input.toUserId)
-        .where('u.disabled', '=', false)
-        .where((eb) => eb.or([eb('u.role', '=', 'operator'), eb('u.role', '=', 'admin')]))
-        // The colleague must be able to see the alarm: the alarm lies in their subtree.
-        .where((eb) => eb.exists(eb.selectFrom('org_units as ao').select('ao.id').where('ao.id', '=', a.org_unit_id).whereRef('ao.path', '<@', 'o.path')))
-        .executeTakeFirst();
+      if (input.toUserId === ctx.actor.userId) throw badRequest('you already hold this alarm');
+      // Anyone the dialog would not offer is refused the same way as a user that does not exist.
+      const [to] = await handoverCandidates(trx, a.org_unit_id, { userId: input.toUserId });
       if (!to) throw notFound('operator');
-      if (to.id === ctx.actor.userId) throw badRequest('you already hold this alarm');
-      return { patch: { claimed_by: to.id }, entry: 'handed_over', details: { toUserId: to.id, toName: to.display_name, note: input.note ?? null }, userIds: [to.id] };
+      return { patch: { claimed_by: to.id }, entry: 'handed_over', details: { toUserId: to.id, toName: to.displayName, note: input.note ?? null }, userIds: [to.id] };
     });
   }
 

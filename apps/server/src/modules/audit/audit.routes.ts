@@ -2,7 +2,7 @@ import { AuditPage, AuditQuery, ErrorBody } from '@yiyang/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
-import { inOrgScope } from '../../platform/scope.js';
+import { assertOrgUnitInScope, inOrgScope, inOrgSubtree } from '../../platform/scope.js';
 import type { AppInstance } from '../../platform/http/types.js';
 
 /**
@@ -11,7 +11,7 @@ import type { AppInstance } from '../../platform/http/types.js';
  */
 export function auditRoutes(app: AppInstance, db: Kysely<Database>) {
   app.get('/api/v1/audit', {
-    schema: { tags: ['audit'], summary: 'Search the append-only audit log', querystring: AuditQuery, response: { 200: AuditPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    schema: { tags: ['audit'], summary: 'Search the append-only audit log', querystring: AuditQuery, response: { 200: AuditPage, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     config: { permission: 'audit.read' },
   }, async (req) => {
     const { actor } = ctxOf(req);
@@ -19,6 +19,10 @@ export function auditRoutes(app: AppInstance, db: Kysely<Database>) {
     let base = db.selectFrom('audit_log as a');
     if (actor.role !== 'admin') {
       base = base.where(inOrgScope(actor, 'a.org_unit_id'));
+    }
+    if (q.orgUnitId) {
+      const area = await assertOrgUnitInScope(db, actor, q.orgUnitId);
+      base = base.where(inOrgSubtree(area.path, 'a.org_unit_id'));
     }
     if (q.actor) base = base.where('a.actor_username', '=', q.actor.toLowerCase());
     if (q.action) base = base.where('a.action', 'like', `${q.action.replace(/[%_\\]/g, '\\$&')}%`);

@@ -62,3 +62,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function permissionsOf(role: Role): Set<Permission> {
   return new Set(ROLE_PERMISSIONS[role]);
 }
+
+/** The roles whose holders may do `permission`: who can be handed work that needs it. */
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => ROLE_PERMISSIONS[role].includes(permission));
+}

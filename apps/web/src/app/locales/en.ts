@@ -105,6 +105,7 @@ export const en: Messages = {
     orgUnit: 'Org unit',
     ip: 'IP address',
     system: 'System',
+    areaNote: 'Showing entries of {{unit}} and the units under it. Entries tied to no unit (failed sign-ins, system work) show when the area at the top is cleared.',
   },
   auditActions: {
     auth: { login: 'Sign-in', login_failed: 'Failed sign-in', login_locked: 'Account locked', logout: 'Sign-out' },

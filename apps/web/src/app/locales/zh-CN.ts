@@ -104,6 +104,7 @@ export const zhCN = {
     orgUnit: '所属单位',
     ip: 'IP 地址',
     system: '系统',
+    areaNote: '仅显示{{unit}}及其下级单位的记录；登录失败、系统任务等不属于任何单位的记录，请在顶部清除区域后查看。',
   },
   auditActions: {
     auth: { login: '登录', login_failed: '登录失败', login_locked: '账户锁定', logout: '退出登录' },

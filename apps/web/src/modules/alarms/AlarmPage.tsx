@@ -8,9 +8,10 @@ import { useErrorText } from '../../app/errors.js';
 import { formatDateTime } from '../../app/time.js';
 import { formatAge, useAlarm, useAlarmAction, useAlarmStream, useNow } from './alarms.api.js';
 import { PRIORITY_COLOR, STATE_COLOR } from './alarms.colors.js';
+import { HandoverDialog } from './HandoverDialog.js';
 import './alarms.i18n.js';
 
-type Dialog = 'call' | 'escalate' | 'close' | null;
+type Dialog = 'call' | 'escalate' | 'close' | 'handover' | null;
 
 /** One alarm: who it is, what is wrong with them, what has been done, and what to do next. */
 export default function AlarmPage() {
@@ -46,6 +47,12 @@ export default function AlarmPage() {
         </Typography.Title>
         <Tag color={PRIORITY_COLOR[a.priority]}>P{a.priority}</Tag>
         <Tag color={STATE_COLOR[a.state]} data-testid="alarm-state">{t(`alarms.states.${a.state}`)}</Tag>
+        {a.claimedBy && (
+          <Tag color={mine ? 'blue' : 'default'} data-testid="alarm-holder">
+            {t('alarms.holder')}：{a.claimedBy.name}
+            {mine && ` (${t('alarms.you')})`}
+          </Tag>
+        )}
         {a.state !== 'closed' && <span style={{ fontVariantNumeric: 'tabular-nums' }}>{t('alarms.age')} {formatAge(now - Date.parse(a.openedAt))}</span>}
       </Space>
 
@@ -59,6 +66,7 @@ export default function AlarmPage() {
             )}
             {a.state === 'dispatched' && <Button onClick={() => void run('arrive')} data-testid="action-arrive">{t('alarms.actions.arrive')}</Button>}
             <Button danger onClick={() => setDialog('escalate')} data-testid="action-escalate">{t('alarms.actions.escalate')}</Button>
+            {a.state !== 'open' && <Button onClick={() => setDialog('handover')} data-testid="action-handover">{t('alarms.actions.handover')}</Button>}
             {a.state !== 'arrived' && <Button onClick={() => void run('false-alarm')} data-testid="action-false-alarm">{t('alarms.actions.falseAlarm')}</Button>}
             <Button onClick={() => setDialog('close')} data-testid="action-close">{t('alarms.actions.close')}</Button>
           </>
@@ -124,6 +132,7 @@ export default function AlarmPage() {
         </Col>
       </Row>
 
+      <HandoverDialog alarmId={a.id} open={dialog === 'handover'} onClose={() => setDialog(null)} />
       <Modal open={dialog === 'call'} title={t('alarms.actions.call')} footer={null} onCancel={() => setDialog(null)} destroyOnHidden>
         <Form layout="vertical" onFinish={(v) => void run('call', v)} initialValues={{ party: 'elder', outcome: 'answered_ok' }}>
           <Form.Item name="party" label={t('alarms.call.party')}><Select options={CALL_PARTIES.map((p) => ({ value: p, label: t(`alarms.call.parties.${p}`) }))} /></Form.Item>

@@ -1,4 +1,4 @@
-import type { Alarm, AlarmDetail, AlarmStats } from '@yiyang/contracts';
+import type { Alarm, AlarmDetail, AlarmStats, HandoverCandidate } from '@yiyang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../app/api.js';
@@ -23,6 +23,15 @@ export function useElderAlarms(elderId: string, view: 'live' | 'closed', limit: 
 
 export function useAlarm(id: string) {
   return useQuery({ queryKey: alarmKeys.one(id), queryFn: () => api<AlarmDetail>(`/api/v1/alarms/${id}`) });
+}
+
+/** Colleagues the alarm may be handed to; under the alarm's key, so live updates refresh it too. */
+export function useHandoverCandidates(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...alarmKeys.one(id), 'handover-candidates'],
+    queryFn: () => api<{ items: HandoverCandidate[] }>(`/api/v1/alarms/${id}/handover-candidates`),
+    enabled,
+  });
 }
 
 export function useAlarmStats() {

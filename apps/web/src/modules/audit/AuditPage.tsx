@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useErrorText } from '../../app/errors.js';
-import { useOrgUnitIndex } from '../../app/org.js';
+import { useOrgFilter, useOrgUnitIndex } from '../../app/org.js';
 import { DISTRICT_TZ, dayjs, formatDateTime } from '../../app/time.js';
 
 interface Filters {
@@ -50,12 +50,16 @@ export default function AuditPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const index = useOrgUnitIndex();
+  const { orgUnitId } = useOrgFilter();
   const [search, setSearch] = useState<Search>({});
-  const [page, setPage] = useState(1);
+  // The page belongs to the area it was turned in: picking another area starts at its first page.
+  const [paging, setPaging] = useState({ area: orgUnitId, page: 1 });
+  const page = paging.area === orgUnitId ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ area: orgUnitId, page: p });
   const [pageSize, setPageSize] = useState(20);
   const audit = useQuery({
-    queryKey: ['audit', search, page, pageSize],
-    queryFn: () => api<{ items: AuditEntry[]; total: number }>('/api/v1/audit', { query: { ...search, page, pageSize } }),
+    queryKey: ['audit', orgUnitId, search, page, pageSize],
+    queryFn: () => api<{ items: AuditEntry[]; total: number }>('/api/v1/audit', { query: { ...search, orgUnitId: orgUnitId ?? undefined, page, pageSize } }),
     placeholderData: (prev) => prev,
   });
 
@@ -108,6 +112,11 @@ export default function AuditPage() {
           </Form.Item>
         </Form>
       </Card>
+      {orgUnitId && (
+        <Typography.Paragraph type="secondary" data-testid="audit-area-note">
+          {t('audit.areaNote', { unit: index.get(orgUnitId)?.name ?? '' })}
+        </Typography.Paragraph>
+      )}
       {audit.isError && <Alert type="error" showIcon title={errorText(audit.error)} style={{ marginBottom: 16 }} />}
       <Table<AuditEntry>
         rowKey="id"

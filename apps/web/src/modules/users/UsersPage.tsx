@@ -7,24 +7,27 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
-import { useOrgUnitIndex } from '../../app/org.js';
+import { useOrgFilter, useOrgUnitIndex } from '../../app/org.js';
 import { formatDateTime } from '../../app/time.js';
 import { CreateUserDialog } from './CreateUserDialog.js';
 import { usersKey, type UserRow } from './users.api.js';
 
-
-/** 用户: the accounts in the caller's area, newest first, and (for administrators) a form to add one. */
+/** 用户: the accounts in the area picked in the header (else the caller's whole area), and (for administrators) a form to add one. */
 export default function UsersPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
   const errorText = useErrorText();
   const index = useOrgUnitIndex();
-  const [page, setPage] = useState(1);
+  const { orgUnitId } = useOrgFilter();
+  // The page belongs to the area it was turned in: picking another area starts at its first page.
+  const [paging, setPaging] = useState({ area: orgUnitId, page: 1 });
+  const page = paging.area === orgUnitId ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ area: orgUnitId, page: p });
   const [pageSize, setPageSize] = useState(20);
   const [creating, setCreating] = useState(false);
   const users = useQuery({
-    queryKey: [...usersKey, page, pageSize],
-    queryFn: () => api<{ items: UserRow[]; total: number }>('/api/v1/users', { query: { page, pageSize } }),
+    queryKey: [...usersKey, orgUnitId, page, pageSize],
+    queryFn: () => api<{ items: UserRow[]; total: number }>('/api/v1/users', { query: { orgUnitId: orgUnitId ?? undefined, page, pageSize } }),
     placeholderData: (prev) => prev,
   });
 
@@ -43,6 +46,7 @@ export default function UsersPage() {
       {users.isError && <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 16 }} />}
       <Table<UserRow>
         rowKey="id"
+        data-testid="users-table"
         loading={users.isFetching}
         dataSource={users.data?.items ?? []}
         pagination={{
