@@ -112,7 +112,7 @@ export const en: Messages = {
     user: { create: 'User created', change_password: 'Password changed' },
     org_unit: { create: 'Unit created', update: 'Unit changed', move: 'Unit moved' },
   },
-  entityTypes: { user: 'User', org_unit: 'Org unit', elder: 'Elder' },
+  entityTypes: { user: 'User', org_unit: 'Org unit', elder: 'Elder', elder_import: 'Elder import', alarm: 'Alarm', device: 'Device', responder: 'Responder', order: 'Work order', order_settings: 'Order settings', callback_task: 'Callback', care_plan: 'Care plan', holiday: 'Holiday', provider: 'Provider', service_item: 'Service item', service_package: 'Service package', staff: 'Staff' },
   mobile: { back: 'Back', nothingYet: 'Nothing to do right now' },
   notFound: { title: 'Page not found', text: 'This page does not exist, or your role may not see it.', home: 'Back to home' },
   common: {

@@ -111,7 +111,7 @@ export const zhCN = {
     user: { create: '新建用户', change_password: '修改密码' },
     org_unit: { create: '新建单位', update: '修改单位', move: '移动单位' },
   },
-  entityTypes: { user: '用户', org_unit: '单位', elder: '老人' },
+  entityTypes: { user: '用户', org_unit: '单位', elder: '老人', elder_import: '老人导入', alarm: '报警', device: '设备', responder: '响应人员', order: '工单', order_settings: '工单设置', callback_task: '回访任务', care_plan: '照护计划', holiday: '节假日', provider: '服务商', service_item: '服务项目', service_package: '服务套餐', staff: '服务人员' },
   mobile: { back: '返回', nothingYet: '暂时没有待办事项' },
   notFound: { title: '页面不存在', text: '您要找的页面不存在，或您没有查看权限。', home: '回到首页' },
   common: {

@@ -26,8 +26,8 @@ interface Search {
 }
 
 // Suggestions only: the action filter matches by prefix, and later modules add their own actions.
-const ACTION_PREFIXES = ['auth.', 'user.', 'org_unit.', 'elder.'];
-const ENTITY_TYPES = ['user', 'org_unit', 'elder'];
+const ACTION_PREFIXES = ['auth.', 'user.', 'org_unit.', 'elder.', 'alarm.', 'device.', 'order.', 'care_plan.', 'holiday.', 'provider.', 'staff.', 'service_item.', 'service_package.', 'callback.', 'http.'];
+const ENTITY_TYPES = ['user', 'org_unit', 'elder', 'elder_import', 'alarm', 'device', 'responder', 'order', 'order_settings', 'callback_task', 'care_plan', 'holiday', 'provider', 'service_item', 'service_package', 'staff'];
 
 /** A calendar day in the district's time zone, whatever zone the browser is in. */
 function dayStart(d: Dayjs): string {
@@ -105,7 +105,7 @@ export default function AuditPage() {
               <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="audit-search">
                 {t('common.search')}
               </Button>
-              <Button htmlType="reset" onClick={() => setSearch({})}>
+              <Button htmlType="reset" onClick={() => (setSearch({}), setPage(1))}>
                 {t('common.reset')}
               </Button>
             </Space>
