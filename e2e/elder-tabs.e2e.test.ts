@@ -58,7 +58,11 @@ describe('the elder page’s services and alarms tabs', () => {
     const elderId = await familyElderId();
     await inNewPage(browser, server, async (page) => {
       await login(page, 'community');
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
       await page.goto(`/elders/${elderId}`);
+      // The services tab follows orders and the alarms tab alarms: both ride one socket.
+      await page.getByRole('tab', { name: '服务与套餐' }).click();
       await page.getByRole('tab', { name: '报警记录' }).click();
       await page.getByTestId('elder-alarms-empty').waitFor();
 
@@ -68,6 +72,7 @@ describe('the elder page’s services and alarms tabs', () => {
       await row.waitFor();
       assert.match(await row.innerText(), /紧急呼叫/);
       assert.match(await row.innerText(), /待接警/);
+      assert.deepEqual(sockets.map((u) => new URL(u).pathname), ['/api/v1/stream']);
       await row.getByRole('link', { name: '查看' }).click();
       await page.waitForURL(`**/alarms/${alarmId}`);
     });

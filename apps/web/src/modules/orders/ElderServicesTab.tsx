@@ -2,7 +2,7 @@ import type { OrderDetail } from '@yiyang/contracts';
 import { Card, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { fen, useOrders } from './api.js';
+import { fen, useLiveOrders } from './api.js';
 import { ElderPackageCard } from './ElderPackageCard.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
@@ -13,7 +13,8 @@ import './i18n.js';
  */
 export default function ElderServicesTab({ elderId, served }: { elderId: string; served: boolean }) {
   const { t } = useTranslation();
-  const orders = useOrders({ elderId, pageSize: 50 });
+  // Live: a visit checked in or confirmed elsewhere shows here without a reload.
+  const { orders } = useLiveOrders({ elderId, pageSize: 50 });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ElderPackageCard elderId={elderId} served={served} />
