@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness.js';
 import { localAt, orderApi, orderFixtures, type OrderFixtures } from './orders.helpers.js';
@@ -112,6 +113,28 @@ describe('work orders', () => {
     const res = await api.create({ user: 'operator', elderId });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details).toMatchObject({ elderStatus: 'deceased' });
+  });
+
+  it('narrows the list to a picked area inside the caller\'s own, and answers 404 for one outside it', async () => {
+    const id = (await api.create()).json().id as string;
+    const streets = await t.db.kysely.selectFrom('org_units as s').select(['s.id', sql<boolean>`s.path @> (select path from org_units where id = ${f.elder.org_unit_id})`.as('home')])
+      .where('s.level', '=', 'street').execute();
+    const home = streets.find((s) => s.home)!.id;
+    const other = streets.find((s) => !s.home)!.id;
+    const list = async (user: string, orgUnitId: string) => t.as(user, { method: 'GET', url: `/api/v1/orders?pageSize=200&orgUnitId=${orgUnitId}` });
+    const inHome = (await list('operator', home)).json();
+    expect(inHome.items.map((o: { id: string }) => o.id)).toContain(id);
+    const elsewhere = (await list('operator', other)).json();
+    expect(elsewhere.items.map((o: { id: string }) => o.id)).not.toContain(id);
+    const otherUnits = new Set((await t.db.kysely.selectFrom('org_units').select('id').where(sql<boolean>`path <@ (select path from org_units where id = ${other})`).execute()).map((u) => u.id));
+    expect(elsewhere.items.every((o: { orgUnitId: string }) => otherUnits.has(o.orgUnitId))).toBe(true);
+    expect(elsewhere.total).toBeLessThan((await t.as('operator', { method: 'GET', url: '/api/v1/orders' })).json().total);
+    // The community worker's area is one community: another street is as unknown as a made-up id.
+    const outside = await list('community', other);
+    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).not.toHaveProperty('items');
+    expect((await list('community', randomUUID())).statusCode).toBe(404);
+    expect((await list('operator', 'not-a-unit')).statusCode).toBe(400);
   });
 
   it('rejects bad input on every endpoint, changing nothing', async () => {

@@ -110,6 +110,8 @@ export type OrderDetail = z.infer<typeof OrderDetail>;
 export const OrderListQuery = z.object({
   state: z.union([OrderStateName, z.array(OrderStateName).max(11)]).optional(),
   elderId: Id.optional(),
+  /** Narrows to the elders living under this unit (the header's area picker). */
+  orgUnitId: Id.optional(),
   providerId: Id.optional(),
   staffId: Id.optional(),
   /** Local (Asia/Shanghai) calendar day of the window start. */

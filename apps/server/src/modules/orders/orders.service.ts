@@ -5,6 +5,7 @@ import type { Actor, RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { assertOrgUnitInScope, inOrgSubtree } from '../../platform/scope.js';
 import type { EventBus } from '../../platform/events.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { Notifications } from '../notifications/index.js';
@@ -41,7 +42,8 @@ export class OrdersService {
   // ── reading ────────────────────────────────────────────────────────────────
 
   async list(ctx: RequestContext, q: OrderListQuery) {
-    const { rows, total, counts } = await repo.listOrders(this.db, ctx.actor, q);
+    const area = q.orgUnitId ? await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId) : undefined;
+    const { rows, total, counts } = await repo.listOrders(this.db, ctx.actor, q, area && ((qb) => qb.where(inOrgSubtree(area.path, 'o.org_unit_id'))));
     return { items: await repo.hydrate(this.db, rows), total, page: q.page, pageSize: q.pageSize, counts };
   }
 

@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
+import { useOrgFilter } from '../../app/org.js';
 import { dayjs } from '../../app/time.js';
 import { fen, useLiveOrders } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import { DispatchDialog } from './DispatchDialog.js';
 import './i18n.js';
 
-/** 工单看板: the orders of the caller's area by state, filtered by day and elder, dispatch in place. */
+/** 工单看板: the orders of the picked area (the caller's by default) by state, filtered by day and elder, dispatch in place. */
 export default function OrderBoardPage() {
   const { t } = useTranslation();
   const { can } = useAuth();
@@ -21,9 +22,13 @@ export default function OrderBoardPage() {
   const state = params.get('state') ?? '';
   const date = params.get('date') ?? '';
   const elderId = params.get('elderId') ?? '';
-  const [page, setPage] = useState(1);
+  const { orgUnitId } = useOrgFilter();
+  // The page belongs to the area it was turned in: picking another area starts at its first page.
+  const [paging, setPaging] = useState({ area: orgUnitId, page: 1 });
+  const page = paging.area === orgUnitId ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ area: orgUnitId, page: p });
   const [dispatching, setDispatching] = useState<OrderDetail | null>(null);
-  const { orders, connected } = useLiveOrders({ state: state || undefined, date: date || undefined, elderId: elderId || undefined, page, pageSize: 20 });
+  const { orders, connected } = useLiveOrders({ state: state || undefined, date: date || undefined, elderId: elderId || undefined, orgUnitId: orgUnitId ?? undefined, page, pageSize: 20 });
   const counts = orders.data?.counts ?? {};
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
