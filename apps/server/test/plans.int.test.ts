@@ -71,8 +71,105 @@ describe('care plans', () => {
     await t.app.jobs.enqueue(t.db.kysely, 'plans.generate', {});
     await t.app.jobs.runDue();
     expect(await stateOf(onHoliday)).toBe('cancelled');
-    expect((await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` })).statusCode).toBe(200);
-    expect(await t.db.kysely.selectFrom('orders').select('id').where('source', '=', 'care_plan').where('state', '=', 'requested').where('window_start', '>=', new Date(`${holiday}T00:00:00+08:00`)).where('window_start', '<', new Date(`${holiday}T23:59:59+08:00`)).execute()).toEqual([]);
+    // Unmarking it brings the lunch visit back as a new order; the dispatched bathing visit and the
+    // family's own order are not duplicated, and the cancelled order keeps its history.
+    expect((await t.as('community', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` })).statusCode).toBe(403);
+    const removed = await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toEqual({ day: holiday, restoredOrders: 1 });
+    expect(await stateOf(onHoliday)).toBe('cancelled');
+    const onThatDay = await t.db.kysely
+      .selectFrom('orders')
+      .select(['id', 'state', 'window_start', 'notes'])
+      .where('elder_id', '=', f.elder.id)
+      .where('window_start', '>=', new Date(`${holiday}T00:00:00+08:00`))
+      .where('window_start', '<', new Date(`${holiday}T23:59:59+08:00`))
+      .where('state', '!=', 'cancelled')
+      .orderBy('window_start')
+      .execute();
+    expect(onThatDay.map((o) => [o.window_start.toISOString(), o.state])).toEqual([
+      [new Date(`${holiday}T09:00:00+08:00`).toISOString(), 'dispatched'],
+      [new Date(`${holiday}T10:00:00+08:00`).toISOString(), 'requested'],
+      [new Date(`${holiday}T11:30:00+08:00`).toISOString(), 'requested'],
+    ]);
+    const restored = (await t.as('operator', { method: 'GET', url: `/api/v1/orders/${onThatDay[2]!.id}` })).json();
+    expect(restored).toMatchObject({ source: 'care_plan', state: 'requested' });
+    // The generator finds the window taken and adds nothing.
+    await t.app.jobs.enqueue(t.db.kysely, 'plans.generate', {});
+    await t.app.jobs.runDue();
+    expect(await liveAt(`${holiday}T11:30:00+08:00`)).toBe(1);
+  });
+
+  const liveAt = async (start: string) =>
+    (await t.db.kysely.selectFrom('orders').select('id').where('elder_id', '=', f.elder.id).where('plan_id', 'is not', null).where('window_start', '=', new Date(start)).where('state', '!=', 'cancelled').execute()).length;
+  const newPlan = async (payload: Record<string, unknown>) => {
+    const res = await t.as('community', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: f.elder.id, payer: 'subsidy', durationMinutes: 30, rrule: 'FREQ=DAILY', itemIds: [f.item('lunch_delivery').id], ...payload } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const setHoliday = async (day: string) => {
+    const res = await t.as('admin', { method: 'PUT', url: `/api/v1/holidays/${day}`, payload: { name: '调休' } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().cancelledOrders as number;
+  };
+  const removeHoliday = async (day: string) => {
+    const res = await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${day}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().restoredOrders as number;
+  };
+
+  it('brings a holiday’s visits back once however often it is marked and unmarked, and leaves a visit a person called off', async () => {
+    const day = addDays(localToday(), 10);
+    await newPlan({ startTime: '12:00', startsOn: day, endsOn: day });
+    const personal = await newPlan({ startTime: '15:00', itemIds: [f.item('room_cleaning').id], startsOn: day, endsOn: day });
+    const [called] = await t.db.kysely.selectFrom('orders').select('id').where('plan_id', '=', personal).execute();
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/orders/${called!.id}/cancel`, payload: { reason: '老人住院' } })).statusCode).toBe(200);
+
+    expect(await setHoliday(day)).toBe(1);
+    expect(await removeHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(1);
+    expect(await liveAt(`${day}T15:00:00+08:00`)).toBe(0);
+    // Marked and unmarked again: the restored visit is cancelled and brought back, never doubled.
+    expect(await setHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(0);
+    expect(await removeHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(1);
+    expect(await liveAt(`${day}T15:00:00+08:00`)).toBe(0);
+    expect((await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${day}` })).statusCode).toBe(404);
+    // A restored visit a person then calls off stays called off through the next holiday.
+    const [restored] = await t.db.kysely.selectFrom('orders').select('id').where('window_start', '=', new Date(`${day}T12:00:00+08:00`)).where('state', '=', 'requested').execute();
+    expect((await t.as('operator', { method: 'POST', url: `/api/v1/orders/${restored!.id}/cancel`, payload: { reason: '家属接去外地' } })).statusCode).toBe(200);
+    expect(await setHoliday(day)).toBe(0);
+    expect(await removeHoliday(day)).toBe(0);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(0);
+  });
+
+  it('a plan set up while the day was a holiday gets that day’s visit when the holiday is removed', async () => {
+    const day = addDays(localToday(), 11);
+    expect(await setHoliday(day)).toBe(0);
+    const plan = await newPlan({ startTime: '17:00', startsOn: addDays(day, -1), endsOn: addDays(day, 1) });
+    expect((await planOrders(plan)).map((o) => o.day)).toEqual([addDays(day, -1), addDays(day, 1)]);
+    expect(await removeHoliday(day)).toBe(1);
+    expect((await planOrders(plan)).map((o) => o.day)).toEqual([addDays(day, -1), day, addDays(day, 1)]);
+  });
+
+  it('does not bring back a visit whose window has passed', async () => {
+    const today = localToday();
+    // The plan's only visit today started at midnight; in a real day the holiday cancelled it while
+    // it was still ahead. The test builds that state: a cancelled order at the plan's window.
+    const plan = await newPlan({ startTime: '00:00', durationMinutes: 15, startsOn: today, endsOn: today });
+    const placed = await t.as('family', { method: 'POST', url: '/api/v1/orders', payload: { elderId: f.elder.id, itemIds: [f.item('lunch_delivery').id], window: { start: `${addDays(today, 12)}T10:00:00+08:00`, end: `${addDays(today, 12)}T11:00:00+08:00` } } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect((await t.as('operator', { method: 'POST', url: `/api/v1/orders/${placed.json().id}/cancel`, payload: { reason: 'holiday' } })).statusCode).toBe(200);
+    await t.db.kysely
+      .updateTable('orders')
+      .set({ plan_id: plan, source: 'care_plan', window_start: new Date(`${today}T00:00:00+08:00`), window_end: new Date(`${today}T00:15:00+08:00`) })
+      .where('id', '=', placed.json().id)
+      .execute();
+    const before = (await planOrders(plan)).length;
+    await setHoliday(today);
+    expect(await removeHoliday(today)).toBe(0);
+    expect(await planOrders(plan)).toHaveLength(before);
   });
 
   it('stops when the elder is no longer active and cancels the visits nobody was sent to', async () => {

@@ -40,3 +40,5 @@ export const HolidayList = z.object({ items: z.array(Holiday) });
 export const HolidayParams = z.object({ day: z.iso.date() });
 /** A newly marked holiday also cancels the care-plan visits already generated for it and not yet dispatched. */
 export const HolidaySet = Holiday.extend({ cancelledOrders: z.number().int().nonnegative() });
+/** Removing a holiday brings back the care-plan visits it cancelled that are still ahead. */
+export const HolidayRemoved = z.object({ day: z.iso.date(), restoredOrders: z.number().int().nonnegative() });

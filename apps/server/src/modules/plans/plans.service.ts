@@ -7,8 +7,11 @@ import { AppError, badRequest, conflict, notFound } from '../../platform/errors.
 import { pathInScope } from '../../platform/scope.js';
 import { findElderForService } from '../elders/index.js';
 import { SYSTEM, type OrdersService } from '../orders/index.js';
-import { addDays, localDayBounds, localToday, occurrences, parseRule } from './plans.schedule.js';
+import { addDays, localDayBounds, localToday, occurrences, parseRule, type Occurrence } from './plans.schedule.js';
 import type { CarePlansTable } from './plans.tables.js';
+
+/** The cancel reason a holiday writes on a plan visit; removing the holiday looks for it. */
+const HOLIDAY_REASON = 'holiday';
 
 /** How far ahead a plan's orders exist, so dispatch can plan the helpers' weeks. */
 export const HORIZON_DAYS = 14;
@@ -39,8 +42,8 @@ export class PlansService {
     private readonly orders: OrdersService,
   ) {}
 
-  private select() {
-    return this.db.selectFrom('care_plans').selectAll().select(sql<string>`org_path::text`.as('org_path'));
+  private select(db: Kysely<Database> = this.db) {
+    return db.selectFrom('care_plans').selectAll().select(sql<string>`org_path::text`.as('org_path'));
   }
 
   async list(ctx: RequestContext, elderId?: string) {
@@ -124,20 +127,67 @@ export class PlansService {
         );
         for (const o of due) {
           if (existing.has(o.start.getTime())) continue;
-          try {
-            await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
-          } catch (err) {
-            // A package visit beyond the month's quota (or without a package) is not generated;
-            // the refusal happens before any write, so the rest of the plan's visits still are.
-            if (plan.payer === 'package' && err instanceof AppError && err.status < 500) continue;
-            throw err;
-          }
-          created++;
+          if (await this.insertVisit(trx, plan, o)) created++;
         }
         await trx.updateTable('care_plans').set({ generated_until: until }).where('id', '=', plan.id).execute();
       });
     }
     return created;
+  }
+
+  /** One visit of the plan as an order; null when a package visit is refused. */
+  private async insertVisit(trx: Transaction<Database>, plan: PlanRow, o: Occurrence): Promise<string | null> {
+    try {
+      return await this.orders.insertOrder(trx, SYSTEM('care plan'), { elderId: plan.elder_id, itemIds: plan.item_ids, window: { start: o.start.toISOString(), end: o.end.toISOString() }, notes: plan.notes, source: 'care_plan', payer: plan.payer, planId: plan.id });
+    } catch (err) {
+      // A package visit beyond the month's quota (or without a package) is not created; the
+      // refusal happens before any write, so the rest of the plan's visits still are.
+      if (plan.payer === 'package' && err instanceof AppError && err.status < 500) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * The visits a holiday on `day` took away from the active plans, brought back once it is no
+   * longer a holiday: each window still ahead whose latest order was cancelled for the holiday,
+   * or that the generator skipped for it (the generator never goes back over days it has passed).
+   * A window with a visit standing, or whose visit a person called off, is left as it is.
+   */
+  private async restoreDay(trx: Transaction<Database>, day: string): Promise<string[]> {
+    if (day < localToday()) return [];
+    const plans = (await this.select(trx)
+      .where('state', '=', 'active')
+      .where('starts_on', '<=', day)
+      .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', day)]))
+      .where('generated_until', '>=', day)
+      .orderBy('created_at')
+      .execute()) as PlanRow[];
+    const restored: string[] = [];
+    for (const plan of plans) {
+      const due = occurrences({ rrule: plan.rrule, startsOn: plan.starts_on, endsOn: plan.ends_on, startTime: plan.start_time.slice(0, 5), durationMinutes: plan.duration_minutes }, day, day, new Set())
+        .filter((o) => o.start.getTime() > Date.now());
+      if (due.length === 0) continue;
+      const elder = await findElderForService(trx, null, plan.elder_id);
+      if (!elder || elder.status !== 'active') continue;
+      for (const o of due) {
+        const latest = await trx
+          .selectFrom('orders')
+          .select(['id', 'state'])
+          .where('plan_id', '=', plan.id)
+          .where('window_start', '=', o.start)
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (latest) {
+          if (latest.state !== 'cancelled') continue;
+          const cancel = await trx.selectFrom('order_timeline').select('reason').where('order_id', '=', latest.id).where('action', '=', 'cancel').orderBy('at', 'desc').limit(1).executeTakeFirst();
+          if (cancel?.reason !== HOLIDAY_REASON) continue;
+        }
+        const id = await this.insertVisit(trx, plan, o);
+        if (id) restored.push(id);
+      }
+    }
+    return restored;
   }
 
   // ── holidays ───────────────────────────────────────────────────────────────
@@ -165,19 +215,22 @@ export class PlansService {
         .where('window_start', '<', end)
         .where('window_start', '>', new Date())
         .execute();
-      for (const o of pending) await this.orders.applyInById(trx, ctx, o.id, 'cancel', 'holiday');
+      for (const o of pending) await this.orders.applyInById(trx, ctx, o.id, 'cancel', HOLIDAY_REASON);
       await recordAudit(trx, ctx, { action: 'holiday.set', entityType: 'holiday', entityId: day, details: { name, cancelledOrders: pending.map((o) => o.id) } });
       return pending.length;
     });
     return { day, name, cancelledOrders };
   }
 
+  /** Unmarks a holiday and, in the same transaction, brings back the plan visits it took away. */
   async removeHoliday(ctx: RequestContext, day: string) {
-    await this.db.transaction().execute(async (trx) => {
+    const restoredOrders = await this.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('holidays').where('day', '=', day).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound('holiday');
-      await recordAudit(trx, ctx, { action: 'holiday.remove', entityType: 'holiday', entityId: day });
+      const restored = await this.restoreDay(trx, day);
+      await recordAudit(trx, ctx, { action: 'holiday.remove', entityType: 'holiday', entityId: day, details: { restoredOrders: restored } });
+      return restored.length;
     });
-    return { ok: true as const };
+    return { day, restoredOrders };
   }
 }
