@@ -40,6 +40,11 @@ describe('care plans', () => {
     expect(await planOrders(plan.id)).toHaveLength(4);
     const listed = await t.as('operator', { method: 'GET', url: `/api/v1/care-plans?elderId=${f.elder.id}` });
     expect(listed.json().items.map((p: { id: string }) => p.id)).toContain(plan.id);
+    // The plan shows its next three visits, earliest first, skipping the holiday.
+    const shown = listed.json().items.find((p: { id: string }) => p.id === plan.id);
+    expect(shown.nextVisits.map((v: { start: string; state: string }) => [v.start, v.state])).toEqual(
+      [1, 2, 4].map((n) => [new Date(`${addDays(today, n)}T11:00:00+08:00`).toISOString(), 'requested']),
+    );
     expect((await t.as('family', { method: 'GET', url: '/api/v1/holidays' })).json().items).toContainEqual({ day: holiday, name: '元旦' });
   });
 
@@ -190,8 +195,37 @@ describe('care plans', () => {
     const plan = (await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${res.json().id}` })).json();
     expect(plan).toMatchObject({ state: 'stopped' });
     expect(plan.stopReason).toMatch(/moved_out/);
+    expect(plan.nextVisits).toEqual([]);
     expect((await planOrders(res.json().id)).every((o) => o.state === 'cancelled')).toBe(true);
     await t.db.kysely.updateTable('elders').set({ status: 'active' }).where('id', '=', elderId).execute();
+  });
+
+  it('a registry worker stops a plan with a reason: its visits ahead are cancelled; another area’s plan is not found', async () => {
+    const start = addDays(localToday(), 1);
+    const id = await newPlan({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TH', itemIds: [f.item('home_bathing').id], startTime: '09:00', durationMinutes: 90, startsOn: start });
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${id}` })).json().nextVisits).toHaveLength(3);
+    expect((await t.as('family', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '不需要了' } })).statusCode).toBe(403);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: {} })).statusCode).toBe(400);
+    const stopped = await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '老人去子女家长住' } });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json()).toMatchObject({ state: 'stopped', stopReason: '老人去子女家长住', nextVisits: [] });
+    expect((await planOrders(id)).every((o) => o.state === 'cancelled')).toBe(true);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '再停' } })).statusCode).toBe(409);
+
+    // A plan of an elder in another street: the community worker neither sees nor stops it.
+    const far = await t.db.kysely
+      .selectFrom('elders as e')
+      .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('e.status', '=', 'active')
+      .where(({ eb, ref }) => eb(ref('u.path'), '<@' as never, t.db.kysely.selectFrom('org_units').select('path').where('name', '=', '清波街道')))
+      .executeTakeFirstOrThrow();
+    const theirs = await t.as('admin', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: far.id, itemIds: [f.item('lunch_delivery').id], rrule: 'FREQ=DAILY', startTime: '11:00', durationMinutes: 30, startsOn: start, endsOn: start, payer: 'self' } });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${theirs.json().id}` })).statusCode).toBe(404);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${theirs.json().id}/stop`, payload: { reason: 'x' } })).statusCode).toBe(404);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans?elderId=${far.id}` })).json().items).toEqual([]);
+    expect((await t.as('community', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: far.id, itemIds: [f.item('lunch_delivery').id], rrule: 'FREQ=DAILY', startTime: '11:00', durationMinutes: 30, startsOn: start } })).statusCode).toBe(404);
   });
 
   it('rejects bad plans', async () => {

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { Id } from './common.js';
-import { PAYERS } from './orders.js';
+import { OrderStateName, PAYERS } from './orders.js';
+
+/** A plan visit still ahead (its order exists, not cancelled), for the plan's "next visits". */
+export const PlanVisit = z.object({ orderId: Id, number: z.string(), start: z.string(), end: z.string(), state: OrderStateName });
+export type PlanVisit = z.infer<typeof PlanVisit>;
 
 export const CarePlan = z.object({
   id: Id,
@@ -16,6 +20,8 @@ export const CarePlan = z.object({
   state: z.enum(['active', 'stopped']),
   stopReason: z.string().nullable(),
   generatedUntil: z.string().nullable(),
+  /** The next few visits, earliest first. */
+  nextVisits: z.array(PlanVisit),
 });
 export type CarePlan = z.infer<typeof CarePlan>;
 export const CarePlanList = z.object({ items: z.array(CarePlan) });

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { CarePlan, CreateCarePlan } from '@yiyang/contracts';
+import type { CarePlan, CreateCarePlan, PlanVisit } from '@yiyang/contracts';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -18,7 +18,10 @@ export const HORIZON_DAYS = 14;
 
 type PlanRow = Omit<CarePlansTable, 'id' | 'notes' | 'state' | 'created_at'> & { id: string; notes: string; state: 'active' | 'stopped'; created_at: Date };
 
-function toPlan(r: PlanRow): CarePlan {
+/** How many upcoming visits a plan shows. */
+const NEXT_VISITS = 3;
+
+function toPlan(r: PlanRow, nextVisits: PlanVisit[]): CarePlan {
   return {
     id: r.id,
     elderId: r.elder_id,
@@ -33,6 +36,7 @@ function toPlan(r: PlanRow): CarePlan {
     state: r.state,
     stopReason: r.stop_reason,
     generatedUntil: r.generated_until,
+    nextVisits,
   };
 }
 
@@ -49,7 +53,27 @@ export class PlansService {
   async list(ctx: RequestContext, elderId?: string) {
     let q = this.select().where(pathInScope(ctx.actor, 'org_path'));
     if (elderId) q = q.where('elder_id', '=', elderId);
-    return { items: ((await q.orderBy('created_at', 'desc').execute()) as PlanRow[]).map(toPlan) };
+    return { items: await this.withNextVisits((await q.orderBy('created_at', 'desc').execute()) as PlanRow[]) };
+  }
+
+  private async withNextVisits(rows: PlanRow[]): Promise<CarePlan[]> {
+    if (rows.length === 0) return [];
+    // Within the horizon a plan has at most a visit a day, so this reads a few dozen rows per plan.
+    const visits = await this.db
+      .selectFrom('orders')
+      .select(['id', 'number', 'plan_id', 'window_start', 'window_end', 'state'])
+      .where('plan_id', 'in', rows.map((r) => r.id))
+      .where('window_end', '>', new Date())
+      .where('state', 'in', ['requested', 'dispatched', 'accepted', 'en_route', 'in_service'])
+      .orderBy('window_start')
+      .execute();
+    const byPlan = new Map<string, PlanVisit[]>();
+    for (const v of visits) {
+      const list = byPlan.get(v.plan_id!) ?? [];
+      if (list.length < NEXT_VISITS) list.push({ orderId: v.id, number: v.number, start: v.window_start.toISOString(), end: v.window_end.toISOString(), state: v.state });
+      byPlan.set(v.plan_id!, list);
+    }
+    return rows.map((r) => toPlan(r, byPlan.get(r.id) ?? []));
   }
 
   async create(ctx: RequestContext, input: CreateCarePlan) {
@@ -81,7 +105,7 @@ export class PlansService {
   async get(ctx: RequestContext, id: string) {
     const r = (await this.select().where('id', '=', id).where(pathInScope(ctx.actor, 'org_path')).executeTakeFirst()) as PlanRow | undefined;
     if (!r) throw notFound('care plan');
-    return toPlan(r);
+    return (await this.withNextVisits([r]))[0]!;
   }
 
   async stop(ctx: RequestContext, id: string, reason: string) {
