@@ -2,6 +2,7 @@ import type { OrderDetail } from '@yiyang/contracts';
 import { Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import ElderCarePlans from '../plans/ElderCarePlans.js';
 import { fen, useOrders } from './api.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
@@ -11,6 +12,8 @@ export default function ElderServicesTab({ elderId }: { elderId: string }) {
   const { t } = useTranslation();
   const orders = useOrders({ elderId, pageSize: 50 });
   return (
+    <>
+    <ElderCarePlans elderId={elderId} />
     <Table<OrderDetail>
       rowKey="id"
       size="small"
@@ -28,5 +31,6 @@ export default function ElderServicesTab({ elderId }: { elderId: string }) {
         { title: t('orders.detail.review'), render: (_, o) => (o.review ? '★'.repeat(o.review.rating) : '') },
       ]}
     />
+    </>
   );
 }
