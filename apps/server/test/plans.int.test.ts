@@ -158,6 +158,27 @@ describe('care plans', () => {
     expect((await planOrders(plan)).map((o) => o.day)).toEqual([addDays(day, -1), day, addDays(day, 1)]);
   });
 
+  it('does not bring back a package visit once the month’s allowance went to another order', async () => {
+    // A day no other test's plan visits (the plan set up over a holiday ends on day 12).
+    const day = addDays(localToday(), 13);
+    const basic = (await t.db.kysely.selectFrom('service_packages').select('id').where('name', '=', '基础照料套餐').executeTakeFirstOrThrow()).id;
+    expect((await t.as('community', { method: 'PUT', url: `/api/v1/elders/${f.elder.id}/package`, payload: { packageId: basic } })).statusCode).toBe(200);
+    // The package allows one haircut a month: the plan's visit takes it, the holiday gives it back.
+    const plan = await newPlan({ itemIds: [f.item('home_haircut').id], payer: 'package', startTime: '14:00', startsOn: day, endsOn: day });
+    expect(await planOrders(plan)).toHaveLength(1);
+    expect(await setHoliday(day)).toBe(1);
+    const family = await t.as('family', { method: 'POST', url: '/api/v1/orders', payload: { elderId: f.elder.id, itemIds: [f.item('home_haircut').id], payer: 'package', window: { start: `${day}T09:00:00+08:00`, end: `${day}T10:00:00+08:00` } } });
+    expect(family.statusCode, family.body).toBe(201);
+    // Unmarking still succeeds; the visit over the allowance is skipped as the generator skips it.
+    expect(await removeHoliday(day)).toBe(0);
+    expect((await planOrders(plan)).map((o) => o.state)).toEqual(['cancelled']);
+    // With the allowance free again, marking and unmarking brings it back.
+    expect((await t.as('family', { method: 'POST', url: `/api/v1/orders/${family.json().id}/cancel`, payload: { reason: '改期' } })).statusCode).toBe(200);
+    expect(await setHoliday(day)).toBe(0);
+    expect(await removeHoliday(day)).toBe(1);
+    expect((await planOrders(plan)).map((o) => o.state)).toEqual(['cancelled', 'requested']);
+  });
+
   it('does not bring back a visit whose window has passed', async () => {
     const today = localToday();
     // The plan's only visit today started at midnight; in a real day the holiday cancelled it while
