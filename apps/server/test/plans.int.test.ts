@@ -40,6 +40,11 @@ describe('care plans', () => {
     expect(await planOrders(plan.id)).toHaveLength(4);
     const listed = await t.as('operator', { method: 'GET', url: `/api/v1/care-plans?elderId=${f.elder.id}` });
     expect(listed.json().items.map((p: { id: string }) => p.id)).toContain(plan.id);
+    // The plan shows its next three visits, earliest first, skipping the holiday.
+    const shown = listed.json().items.find((p: { id: string }) => p.id === plan.id);
+    expect(shown.nextVisits.map((v: { start: string; state: string }) => [v.start, v.state])).toEqual(
+      [1, 2, 4].map((n) => [new Date(`${addDays(today, n)}T11:00:00+08:00`).toISOString(), 'requested']),
+    );
     expect((await t.as('family', { method: 'GET', url: '/api/v1/holidays' })).json().items).toContainEqual({ day: holiday, name: '元旦' });
   });
 
@@ -71,8 +76,126 @@ describe('care plans', () => {
     await t.app.jobs.enqueue(t.db.kysely, 'plans.generate', {});
     await t.app.jobs.runDue();
     expect(await stateOf(onHoliday)).toBe('cancelled');
-    expect((await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` })).statusCode).toBe(200);
-    expect(await t.db.kysely.selectFrom('orders').select('id').where('source', '=', 'care_plan').where('state', '=', 'requested').where('window_start', '>=', new Date(`${holiday}T00:00:00+08:00`)).where('window_start', '<', new Date(`${holiday}T23:59:59+08:00`)).execute()).toEqual([]);
+    // Unmarking it brings the lunch visit back as a new order; the dispatched bathing visit and the
+    // family's own order are not duplicated, and the cancelled order keeps its history.
+    expect((await t.as('community', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` })).statusCode).toBe(403);
+    const removed = await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${holiday}` });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toEqual({ day: holiday, restoredOrders: 1 });
+    expect(await stateOf(onHoliday)).toBe('cancelled');
+    const onThatDay = await t.db.kysely
+      .selectFrom('orders')
+      .select(['id', 'state', 'window_start', 'notes'])
+      .where('elder_id', '=', f.elder.id)
+      .where('window_start', '>=', new Date(`${holiday}T00:00:00+08:00`))
+      .where('window_start', '<', new Date(`${holiday}T23:59:59+08:00`))
+      .where('state', '!=', 'cancelled')
+      .orderBy('window_start')
+      .execute();
+    expect(onThatDay.map((o) => [o.window_start.toISOString(), o.state])).toEqual([
+      [new Date(`${holiday}T09:00:00+08:00`).toISOString(), 'dispatched'],
+      [new Date(`${holiday}T10:00:00+08:00`).toISOString(), 'requested'],
+      [new Date(`${holiday}T11:30:00+08:00`).toISOString(), 'requested'],
+    ]);
+    const restored = (await t.as('operator', { method: 'GET', url: `/api/v1/orders/${onThatDay[2]!.id}` })).json();
+    expect(restored).toMatchObject({ source: 'care_plan', state: 'requested' });
+    // The generator finds the window taken and adds nothing.
+    await t.app.jobs.enqueue(t.db.kysely, 'plans.generate', {});
+    await t.app.jobs.runDue();
+    expect(await liveAt(`${holiday}T11:30:00+08:00`)).toBe(1);
+  });
+
+  const liveAt = async (start: string) =>
+    (await t.db.kysely.selectFrom('orders').select('id').where('elder_id', '=', f.elder.id).where('plan_id', 'is not', null).where('window_start', '=', new Date(start)).where('state', '!=', 'cancelled').execute()).length;
+  const newPlan = async (payload: Record<string, unknown>) => {
+    const res = await t.as('community', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: f.elder.id, payer: 'subsidy', durationMinutes: 30, rrule: 'FREQ=DAILY', itemIds: [f.item('lunch_delivery').id], ...payload } });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const setHoliday = async (day: string) => {
+    const res = await t.as('admin', { method: 'PUT', url: `/api/v1/holidays/${day}`, payload: { name: '调休' } });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().cancelledOrders as number;
+  };
+  const removeHoliday = async (day: string) => {
+    const res = await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${day}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().restoredOrders as number;
+  };
+
+  it('brings a holiday’s visits back once however often it is marked and unmarked, and leaves a visit a person called off', async () => {
+    const day = addDays(localToday(), 10);
+    await newPlan({ startTime: '12:00', startsOn: day, endsOn: day });
+    const personal = await newPlan({ startTime: '15:00', itemIds: [f.item('room_cleaning').id], startsOn: day, endsOn: day });
+    const [called] = await t.db.kysely.selectFrom('orders').select('id').where('plan_id', '=', personal).execute();
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/orders/${called!.id}/cancel`, payload: { reason: '老人住院' } })).statusCode).toBe(200);
+
+    expect(await setHoliday(day)).toBe(1);
+    expect(await removeHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(1);
+    expect(await liveAt(`${day}T15:00:00+08:00`)).toBe(0);
+    // Marked and unmarked again: the restored visit is cancelled and brought back, never doubled.
+    expect(await setHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(0);
+    expect(await removeHoliday(day)).toBe(1);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(1);
+    expect(await liveAt(`${day}T15:00:00+08:00`)).toBe(0);
+    expect((await t.as('admin', { method: 'DELETE', url: `/api/v1/holidays/${day}` })).statusCode).toBe(404);
+    // A restored visit a person then calls off stays called off through the next holiday.
+    const [restored] = await t.db.kysely.selectFrom('orders').select('id').where('window_start', '=', new Date(`${day}T12:00:00+08:00`)).where('state', '=', 'requested').execute();
+    expect((await t.as('operator', { method: 'POST', url: `/api/v1/orders/${restored!.id}/cancel`, payload: { reason: '家属接去外地' } })).statusCode).toBe(200);
+    expect(await setHoliday(day)).toBe(0);
+    expect(await removeHoliday(day)).toBe(0);
+    expect(await liveAt(`${day}T12:00:00+08:00`)).toBe(0);
+  });
+
+  it('a plan set up while the day was a holiday gets that day’s visit when the holiday is removed', async () => {
+    const day = addDays(localToday(), 11);
+    expect(await setHoliday(day)).toBe(0);
+    const plan = await newPlan({ startTime: '17:00', startsOn: addDays(day, -1), endsOn: addDays(day, 1) });
+    expect((await planOrders(plan)).map((o) => o.day)).toEqual([addDays(day, -1), addDays(day, 1)]);
+    expect(await removeHoliday(day)).toBe(1);
+    expect((await planOrders(plan)).map((o) => o.day)).toEqual([addDays(day, -1), day, addDays(day, 1)]);
+  });
+
+  it('does not bring back a package visit once the month’s allowance went to another order', async () => {
+    // A day no other test's plan visits (the plan set up over a holiday ends on day 12).
+    const day = addDays(localToday(), 13);
+    const basic = (await t.db.kysely.selectFrom('service_packages').select('id').where('name', '=', '基础照料套餐').executeTakeFirstOrThrow()).id;
+    expect((await t.as('community', { method: 'PUT', url: `/api/v1/elders/${f.elder.id}/package`, payload: { packageId: basic } })).statusCode).toBe(200);
+    // The package allows one haircut a month: the plan's visit takes it, the holiday gives it back.
+    const plan = await newPlan({ itemIds: [f.item('home_haircut').id], payer: 'package', startTime: '14:00', startsOn: day, endsOn: day });
+    expect(await planOrders(plan)).toHaveLength(1);
+    expect(await setHoliday(day)).toBe(1);
+    const family = await t.as('family', { method: 'POST', url: '/api/v1/orders', payload: { elderId: f.elder.id, itemIds: [f.item('home_haircut').id], payer: 'package', window: { start: `${day}T09:00:00+08:00`, end: `${day}T10:00:00+08:00` } } });
+    expect(family.statusCode, family.body).toBe(201);
+    // Unmarking still succeeds; the visit over the allowance is skipped as the generator skips it.
+    expect(await removeHoliday(day)).toBe(0);
+    expect((await planOrders(plan)).map((o) => o.state)).toEqual(['cancelled']);
+    // With the allowance free again, marking and unmarking brings it back.
+    expect((await t.as('family', { method: 'POST', url: `/api/v1/orders/${family.json().id}/cancel`, payload: { reason: '改期' } })).statusCode).toBe(200);
+    expect(await setHoliday(day)).toBe(0);
+    expect(await removeHoliday(day)).toBe(1);
+    expect((await planOrders(plan)).map((o) => o.state).sort()).toEqual(['cancelled', 'requested']);
+  });
+
+  it('does not bring back a visit whose window has passed', async () => {
+    const today = localToday();
+    // The plan's only visit today started at midnight; in a real day the holiday cancelled it while
+    // it was still ahead. The test builds that state: a cancelled order at the plan's window.
+    const plan = await newPlan({ startTime: '00:00', durationMinutes: 15, startsOn: today, endsOn: today });
+    const placed = await t.as('family', { method: 'POST', url: '/api/v1/orders', payload: { elderId: f.elder.id, itemIds: [f.item('lunch_delivery').id], window: { start: `${addDays(today, 12)}T10:00:00+08:00`, end: `${addDays(today, 12)}T11:00:00+08:00` } } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    expect((await t.as('operator', { method: 'POST', url: `/api/v1/orders/${placed.json().id}/cancel`, payload: { reason: 'holiday' } })).statusCode).toBe(200);
+    await t.db.kysely
+      .updateTable('orders')
+      .set({ plan_id: plan, source: 'care_plan', window_start: new Date(`${today}T00:00:00+08:00`), window_end: new Date(`${today}T00:15:00+08:00`) })
+      .where('id', '=', placed.json().id)
+      .execute();
+    const before = (await planOrders(plan)).length;
+    await setHoliday(today);
+    expect(await removeHoliday(today)).toBe(0);
+    expect(await planOrders(plan)).toHaveLength(before);
   });
 
   it('stops when the elder is no longer active and cancels the visits nobody was sent to', async () => {
@@ -93,8 +216,37 @@ describe('care plans', () => {
     const plan = (await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${res.json().id}` })).json();
     expect(plan).toMatchObject({ state: 'stopped' });
     expect(plan.stopReason).toMatch(/moved_out/);
+    expect(plan.nextVisits).toEqual([]);
     expect((await planOrders(res.json().id)).every((o) => o.state === 'cancelled')).toBe(true);
     await t.db.kysely.updateTable('elders').set({ status: 'active' }).where('id', '=', elderId).execute();
+  });
+
+  it('a registry worker stops a plan with a reason: its visits ahead are cancelled; another area’s plan is not found', async () => {
+    const start = addDays(localToday(), 1);
+    const id = await newPlan({ rrule: 'FREQ=WEEKLY;BYDAY=MO,TH', itemIds: [f.item('home_bathing').id], startTime: '09:00', durationMinutes: 90, startsOn: start });
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${id}` })).json().nextVisits).toHaveLength(3);
+    expect((await t.as('family', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '不需要了' } })).statusCode).toBe(403);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: {} })).statusCode).toBe(400);
+    const stopped = await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '老人去子女家长住' } });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json()).toMatchObject({ state: 'stopped', stopReason: '老人去子女家长住', nextVisits: [] });
+    expect((await planOrders(id)).every((o) => o.state === 'cancelled')).toBe(true);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${id}/stop`, payload: { reason: '再停' } })).statusCode).toBe(409);
+
+    // A plan of an elder in another street: the community worker neither sees nor stops it.
+    const far = await t.db.kysely
+      .selectFrom('elders as e')
+      .innerJoin('org_units as u', 'u.id', 'e.org_unit_id')
+      .select('e.id')
+      .where('e.status', '=', 'active')
+      .where(({ eb, ref }) => eb(ref('u.path'), '<@' as never, t.db.kysely.selectFrom('org_units').select('path').where('name', '=', '清波街道')))
+      .executeTakeFirstOrThrow();
+    const theirs = await t.as('admin', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: far.id, itemIds: [f.item('lunch_delivery').id], rrule: 'FREQ=DAILY', startTime: '11:00', durationMinutes: 30, startsOn: start, endsOn: start, payer: 'self' } });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans/${theirs.json().id}` })).statusCode).toBe(404);
+    expect((await t.as('community', { method: 'POST', url: `/api/v1/care-plans/${theirs.json().id}/stop`, payload: { reason: 'x' } })).statusCode).toBe(404);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/care-plans?elderId=${far.id}` })).json().items).toEqual([]);
+    expect((await t.as('community', { method: 'POST', url: '/api/v1/care-plans', payload: { elderId: far.id, itemIds: [f.item('lunch_delivery').id], rrule: 'FREQ=DAILY', startTime: '11:00', durationMinutes: 30, startsOn: start } })).statusCode).toBe(404);
   });
 
   it('rejects bad plans', async () => {

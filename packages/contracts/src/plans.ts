@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { Id } from './common.js';
-import { PAYERS } from './orders.js';
+import { OrderStateName, PAYERS } from './orders.js';
+
+/** A plan visit still ahead (its order exists, not cancelled), for the plan's "next visits". */
+export const PlanVisit = z.object({ orderId: Id, number: z.string(), start: z.string(), end: z.string(), state: OrderStateName });
+export type PlanVisit = z.infer<typeof PlanVisit>;
 
 export const CarePlan = z.object({
   id: Id,
@@ -16,6 +20,8 @@ export const CarePlan = z.object({
   state: z.enum(['active', 'stopped']),
   stopReason: z.string().nullable(),
   generatedUntil: z.string().nullable(),
+  /** The next few visits, earliest first. */
+  nextVisits: z.array(PlanVisit),
 });
 export type CarePlan = z.infer<typeof CarePlan>;
 export const CarePlanList = z.object({ items: z.array(CarePlan) });
@@ -40,3 +46,5 @@ export const HolidayList = z.object({ items: z.array(Holiday) });
 export const HolidayParams = z.object({ day: z.iso.date() });
 /** A newly marked holiday also cancels the care-plan visits already generated for it and not yet dispatched. */
 export const HolidaySet = Holiday.extend({ cancelledOrders: z.number().int().nonnegative() });
+/** Removing a holiday brings back the care-plan visits it cancelled that are still ahead. */
+export const HolidayRemoved = z.object({ day: z.iso.date(), restoredOrders: z.number().int().nonnegative() });

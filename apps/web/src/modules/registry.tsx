@@ -6,6 +6,8 @@ import { lazy, type ReactNode } from 'react';
 import './orders/i18n.js';
 import { AlertOutlined, WifiOutlined } from '@ant-design/icons';
 import './alarms/alarms.i18n.js';
+import { CarryOutOutlined } from '@ant-design/icons';
+import './plans/plans.i18n.js';
 
 /**
  * Every console page is one entry here: its route under the console, its menu item and the
@@ -49,6 +51,7 @@ const AlarmQueuePage = lazy(() => import('./alarms/AlarmQueuePage.js'));
 const AlarmPage = lazy(() => import('./alarms/AlarmPage.js'));
 const ResponderPage = lazy(() => import('./alarms/ResponderPage.js'));
 const DevicesPage = lazy(() => import('./alarms/DevicesPage.js'));
+const HolidaysPage = lazy(() => import('./plans/HolidaysPage.js'));
 
 export const consoleModules: ConsoleModule[] = [
   { path: '', element: <HomePage />, menu: { key: 'home', labelKey: 'menu.home', icon: <HomeOutlined /> }, permission: null },
@@ -66,6 +69,7 @@ export const consoleModules: ConsoleModule[] = [
   { path: 'alarms', element: <AlarmQueuePage />, menu: { key: 'alarms', labelKey: 'menu.alarms', icon: <AlertOutlined /> }, permission: 'alarms.read' },
   { path: 'alarms/:id', element: <AlarmPage />, permission: 'alarms.read' },
   { path: 'devices', element: <DevicesPage />, menu: { key: 'devices', labelKey: 'menu.devices', icon: <WifiOutlined /> }, permission: 'devices.read' },
+  { path: 'holidays', element: <HolidaysPage />, menu: { key: 'holidays', labelKey: 'plans.holidays.menu', icon: <CarryOutOutlined /> }, permission: 'catalog.manage' },
 ];
 
 export const mobileModules: MobileModule[] = [

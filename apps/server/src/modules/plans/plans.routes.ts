@@ -1,4 +1,4 @@
-import { CarePlan, CarePlanList, CarePlanQuery, CreateCarePlan, ErrorBody, Holiday, HolidayList, HolidayParams, HolidaySet, IdParams, OkBody, ReasonBody } from '@yiyang/contracts';
+import { CarePlan, CarePlanList, CarePlanQuery, CreateCarePlan, ErrorBody, Holiday, HolidayList, HolidayParams, HolidayRemoved, HolidaySet, IdParams, ReasonBody } from '@yiyang/contracts';
 import { z } from 'zod';
 import { ctxOf } from '../../platform/http/auth-hooks.js';
 import type { AppInstance } from '../../platform/http/types.js';
@@ -39,7 +39,7 @@ export function plansRoutes(app: AppInstance, plans: PlansService) {
   }, (req) => plans.setHoliday(ctxOf(req), req.params.day, req.body.name));
 
   app.delete('/api/v1/holidays/:day', {
-    schema: { tags, params: HolidayParams, response: { 200: OkBody, ...errors } },
+    schema: { tags, summary: 'Unmark a holiday; brings back the plan visits still ahead that it had cancelled', params: HolidayParams, response: { 200: HolidayRemoved, ...errors } },
     config: { permission: 'catalog.manage' },
   }, (req) => plans.removeHoliday(ctxOf(req), req.params.day));
 }

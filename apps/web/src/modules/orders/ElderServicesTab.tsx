@@ -2,6 +2,7 @@ import type { OrderDetail } from '@yiyang/contracts';
 import { Card, Space, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import ElderCarePlans from '../plans/ElderCarePlans.js';
 import { fen, useLiveOrders } from './api.js';
 import { ElderPackageCard } from './ElderPackageCard.js';
 import { StateTag, windowText } from './parts.js';
@@ -18,6 +19,7 @@ export default function ElderServicesTab({ elderId, served }: { elderId: string;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ElderPackageCard elderId={elderId} served={served} />
+      <ElderCarePlans elderId={elderId} />
       <Card title={t('orders.elderOrders')}>
         <Table<OrderDetail>
           rowKey="id"
