@@ -26,7 +26,7 @@ describe('care plans on the elder page', () => {
     await inNewPage(browser, server, async (page) => {
       await login(page, 'community');
       await page.goto(`/elders/${elder.id}`);
-      await page.getByRole('tab', { name: '服务记录' }).click();
+      await page.getByRole('tab', { name: '服务与套餐' }).click();
       const plans = page.getByTestId('care-plans');
       await plans.waitFor();
 
