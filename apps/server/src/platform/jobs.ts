@@ -22,6 +22,7 @@ type Queryable = Kysely<Database> | Transaction<Database>;
 export class JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly recurring = new Map<string, number>();
+  private readonly subscribers = new Map<string, string[]>();
   private timer: NodeJS.Timeout | null = null;
   private running = false;
   private stopped = true;
@@ -35,6 +36,21 @@ export class JobQueue {
 
   register(queue: string, handler: JobHandler) {
     this.handlers.set(queue, handler);
+  }
+
+  /**
+   * Durable domain events between modules: `publish` (inside the writer's transaction) gives each
+   * subscribing module a job of its own, retried on its own. The publisher need not know who
+   * listens — the registry does not depend on the modules that react to it.
+   */
+  subscribe(event: string, subscriber: string, handler: JobHandler) {
+    const queue = `${event}>${subscriber}`;
+    this.register(queue, handler);
+    this.subscribers.set(event, [...(this.subscribers.get(event) ?? []), queue]);
+  }
+
+  async publish(db: Queryable, event: string, payload: Record<string, unknown>) {
+    for (const queue of this.subscribers.get(event) ?? []) await this.enqueue(db, queue, payload);
   }
 
   /** A job that re-schedules itself every `everyMs` after each run. */

@@ -11,12 +11,16 @@ import { assertOrgUnitInScope } from '../../platform/scope.js';
 import { contactsOf, elderValues, householdOf, phoneColumns, revealContacts, revealHousehold, storeEditedContacts, storeEditedHousehold, toElder, toElderDetail } from './elders.mapping.js';
 import * as repo from './elders.repository.js';
 import { initialsOf } from './elders.initials.js';
-import { mayChangeStatus } from './elders.state.js';
+import { ELDER_LEFT_SERVICE, isServed, mayChangeStatus, type ElderLeftService } from './elders.state.js';
+import type { JobQueue } from '../../platform/jobs.js';
 
 type ListQuery = z.output<typeof ElderListQuery>;
 type CreateInput = z.output<typeof CreateElder>;
 type UpdateInput = z.output<typeof UpdateElder>;
 type StatusInput = z.output<typeof ChangeElderStatus>;
+
+/** The calendar day of an instant in the district (Asia/Shanghai). */
+const localDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 type RevealInput = z.output<typeof RevealRequest>;
 
 /** Elders live in a grid or a residential compound, never directly under a street or community. */
@@ -26,6 +30,7 @@ export class ElderService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly keys: FieldKeys,
+    private readonly jobs: JobQueue,
   ) {}
 
   async list(ctx: RequestContext, q: ListQuery) {
@@ -131,6 +136,12 @@ export class ElderService {
       }
       const at = input.effectiveDate ? new Date(`${input.effectiveDate}T00:00:00+08:00`) : new Date();
       await trx.updateTable('elders').set({ status: input.status, status_changed_at: at, status_note: input.note ?? null, updated_at: new Date() }).where('id', '=', id).execute();
+      if (isServed(current.status) && !isServed(input.status as ElderStatus)) {
+        // Services stop with the record: modules holding the elder's packages, plans and booked
+        // visits wind them up, each in its own durable job, committed with this change.
+        const leaving: ElderLeftService = { elderId: id, status: input.status as ElderLeftService['status'], effectiveDate: input.effectiveDate ?? localDate(at) };
+        await this.jobs.publish(trx, ELDER_LEFT_SERVICE, { ...leaving });
+      }
       await recordAudit(trx, ctx, { action: 'elder.status_change', entityType: 'elder', entityId: id, orgUnitId: current.org_unit_id, details: { from: current.status, to: input.status, effectiveDate: input.effectiveDate ?? null, note: input.note ?? null } });
     });
     return this.get(ctx, id);

@@ -28,3 +28,15 @@ export function isServed(status: ElderStatus): boolean {
     }
   }
 }
+
+/**
+ * Published (a durable job per subscribing module) when an elder stops being served: moved out or
+ * died. Orders end the package and call off booked visits; plans stop.
+ */
+export const ELDER_LEFT_SERVICE = 'elders.left_service';
+export interface ElderLeftService {
+  elderId: string;
+  status: 'moved_out' | 'deceased';
+  /** The day it took effect (Asia/Shanghai). */
+  effectiveDate: string;
+}

@@ -15,13 +15,13 @@ import { ElderService } from './elders.service.js';
 
 export { assertElderInScope, getElderEssentials, type ElderEssentials } from './elders.essentials.js';
 export { elderVisibleTo, grantElderAccess, type ElderGrant } from './elders.access.js';
-export { isServed } from './elders.state.js';
+export { ELDER_LEFT_SERVICE, isServed, type ElderLeftService } from './elders.state.js';
 export { findElderForService, type ElderForService } from './elders.for-service.js';
 export { DEFAULT_TIER_MAPPING, type TierMapping } from './elders.assessment.js';
 
 /** The elder registry: profiles, identity and privacy, assessments, health record, Excel import and export. */
 export function registerElders(app: AppInstance, deps: { db: Kysely<Database>; keys: FieldKeys; jobs: JobQueue }) {
-  elderRoutes(app, new ElderService(deps.db, deps.keys));
+  elderRoutes(app, new ElderService(deps.db, deps.keys, deps.jobs));
   assessmentRoutes(app, new AssessmentService(deps.db));
   healthRoutes(app, new HealthService(deps.db));
   elderIoRoutes(app, new ImportService(deps.db, deps.keys, deps.jobs), new ExportService(deps.db, deps.keys));

@@ -1,4 +1,5 @@
 import type { AppInstance } from '../../platform/http/types.js';
+import { ELDER_LEFT_SERVICE, type ElderLeftService } from '../elders/index.js';
 import type { OrdersService } from '../orders/index.js';
 import type { ModuleDeps } from '../registry.js';
 import { plansRoutes } from './plans.routes.js';
@@ -11,6 +12,11 @@ export function registerPlans(app: AppInstance, deps: ModuleDeps, orders: Orders
   plansRoutes(app, plans);
   deps.jobs.every(PLANS_GENERATE, 60 * 60_000, async () => {
     await plans.generate();
+  });
+  // At once rather than at the generator's next hourly run.
+  deps.jobs.subscribe(ELDER_LEFT_SERVICE, 'plans', async (payload) => {
+    const { elderId, status } = payload as unknown as ElderLeftService;
+    await plans.stopForElder(elderId, `elder is no longer active (${status})`);
   });
   return plans;
 }

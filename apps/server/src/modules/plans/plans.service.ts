@@ -119,6 +119,14 @@ export class PlansService {
   }
 
   /** Stops the plan and cancels its orders nobody has been sent to yet. */
+  /** Stops every active plan of an elder who is no longer served, calling off the visits nobody was sent to. */
+  async stopForElder(elderId: string, reason: string) {
+    await this.db.transaction().execute(async (trx) => {
+      const active = await trx.selectFrom('care_plans').select('id').where('elder_id', '=', elderId).where('state', '=', 'active').forUpdate().execute();
+      for (const p of active) await this.stopIn(trx, p.id, reason);
+    });
+  }
+
   private async stopIn(trx: Transaction<Database>, id: string, reason: string) {
     await trx.updateTable('care_plans').set({ state: 'stopped', stop_reason: reason }).where('id', '=', id).execute();
     const pending = await trx.selectFrom('orders').select('id').where('plan_id', '=', id).where('state', '=', 'requested').where('window_start', '>', new Date()).execute();
