@@ -118,6 +118,13 @@ function ElderView({ elder }: { elder: ElderDetail }) {
           <Form.Item name="status" label={t('elders.status')} rules={[{ required: true }]}>
             <Select options={ELDER_STATUSES.filter((s) => s !== elder.status).map((s) => ({ value: s, label: ELDER_STATUS_ZH[s] }))} />
           </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a: { status?: ElderStatus }, b: { status?: ElderStatus }) => a.status !== b.status}>
+            {({ getFieldValue }) =>
+              elder.status === 'active' && getFieldValue('status') && getFieldValue('status') !== 'active' ? (
+                <Alert type="warning" showIcon title={t('elders.leavingServiceHint')} style={{ marginBottom: 12 }} data-testid="leaving-service-hint" />
+              ) : null
+            }
+          </Form.Item>
           <Form.Item name="effectiveDate" label={t('elders.effectiveDate')}><DatePicker /></Form.Item>
           <Form.Item name="note" label={t('elders.statusNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={changeStatus.isPending}>{t('common.save')}</Button>
