@@ -135,6 +135,24 @@ describe('work orders', () => {
     expect(outside.json()).not.toHaveProperty('items');
     expect((await list('community', randomUUID())).statusCode).toBe(404);
     expect((await list('operator', 'not-a-unit')).statusCode).toBe(400);
+
+    // Supervision, callbacks and satisfaction narrow the same way.
+    const completed = await api.driveTo('completed', { hour: 15 });
+    const unconfirmed = async (orgUnitId: string) =>
+      ((await t.as('operator', { method: 'GET', url: `/api/v1/orders/supervision?kind=unconfirmed&orgUnitId=${orgUnitId}` })).json().items as { id: string }[]).map((o) => o.id);
+    expect(await unconfirmed(home)).toContain(completed);
+    expect(await unconfirmed(other)).not.toContain(completed);
+    // A street's service-centre operator: the other street is outside its area.
+    const password = 'Street-Desk-2026!';
+    expect((await t.as('admin', { method: 'POST', url: '/api/v1/users', payload: { username: 'op.home', displayName: '街道话务员', role: 'operator', orgUnitId: home, password } })).statusCode).toBe(201);
+    const token = (await t.app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'op.home', password } })).json().token as string;
+    for (const url of [`/api/v1/orders/supervision?kind=unconfirmed&orgUnitId=${other}`, `/api/v1/callbacks?orgUnitId=${other}`, `/api/v1/orders/satisfaction?orgUnitId=${other}`]) {
+      expect((await t.as('operator', { method: 'GET', url })).statusCode, url).toBe(200);
+      const outsideArea = await t.app.http.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      expect(outsideArea.statusCode, url).toBe(404);
+      expect(outsideArea.json()).not.toHaveProperty('items');
+      expect((await t.as('operator', { method: 'GET', url: url.replace(other, 'x') })).statusCode, url).toBe(400);
+    }
   });
 
   it('rejects bad input on every endpoint, changing nothing', async () => {

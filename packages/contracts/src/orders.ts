@@ -142,7 +142,9 @@ export const ReviewBody = z.object({
 });
 export const CandidateList = z.object({ explanation: DispatchExplanation });
 
-export const SupervisionQuery = z.object({ kind: z.enum(['unconfirmed', 'too_short', 'out_of_area']) });
+/** Narrows a list or figures to a unit's subtree inside the caller's area (the header's area picker). */
+export const AreaQuery = z.object({ orgUnitId: Id.optional() });
+export const SupervisionQuery = AreaQuery.extend({ kind: z.enum(['unconfirmed', 'too_short', 'out_of_area']) });
 
 export const CallbackTask = z.object({
   id: Id,
@@ -157,7 +159,7 @@ export const CallbackTask = z.object({
   createdAt: z.string(),
 });
 export const CallbackTaskList = z.object({ items: z.array(CallbackTask) });
-export const CallbackQuery = z.object({ state: z.enum(['open', 'done']).optional() });
+export const CallbackQuery = AreaQuery.extend({ state: z.enum(['open', 'done']).optional() });
 export const RecordCallback = z.object({ satisfaction: z.number().int().min(1).max(5), note: z.string().trim().max(1000).optional() });
 
 export const SatisfactionRow = z.object({ id: Id, name: z.string(), reviews: z.number().int(), avgRating: z.number().nullable(), callbacks: z.number().int(), satisfiedShare: z.number().nullable() });

@@ -26,7 +26,20 @@ export function inOrgSubtree(path: string, orgUnitIdColumn: string): Expression<
 
 /** SQL condition on an ltree path column: the row lies inside the actor's subtree. */
 export function pathInScope(actor: Actor, pathColumn: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(pathColumn)} <@ ${actor.orgPath}::ltree`;
+  return pathUnder(actor.orgPath, pathColumn);
+}
+
+/** SQL condition on an ltree path column: the row lies under `path` (an area from areaPath). */
+export function pathUnder(path: string, pathColumn: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(pathColumn)} <@ ${path}::ltree`;
+}
+
+/**
+ * The area a list covers: the picked unit's subtree (the header's area picker), checked to lie
+ * inside the caller's own — 404 otherwise — or, with nothing picked, the caller's whole area.
+ */
+export async function areaPath(db: Queryable, actor: Actor, orgUnitId: string | undefined): Promise<string> {
+  return orgUnitId ? (await assertOrgUnitInScope(db, actor, orgUnitId)).path : actor.orgPath;
 }
 
 /** Throws 404 (never 403: existence must not leak) unless the unit is inside the actor's subtree. */

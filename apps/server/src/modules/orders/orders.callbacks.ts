@@ -4,21 +4,22 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { pathInScope } from '../../platform/scope.js';
+import { areaPath, pathInScope, pathUnder } from '../../platform/scope.js';
 import * as repo from './orders.repository.js';
 
 /** Callbacks (回访), satisfaction figures and the service-centre settings that drive them. */
 export class CallbacksService {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(ctx: RequestContext, state: 'open' | 'done' | undefined) {
+  async list(ctx: RequestContext, state: 'open' | 'done' | undefined, orgUnitId?: string) {
+    const area = await areaPath(this.db, ctx.actor, orgUnitId);
     let q = this.db
       .selectFrom('callback_tasks as c')
       .innerJoin('orders as o', 'o.id', 'c.order_id')
       .leftJoin('providers as p', 'p.id', 'o.provider_id')
       .select(['c.id', 'c.order_id', 'o.number', 'o.elder_name', 'p.name as provider_name', 'c.state', 'c.satisfaction', 'c.note', 'c.created_at'])
       .select(sql<string[]>`(select array_agg(oi.name order by oi.name) from order_items oi where oi.order_id = o.id)`.as('item_names'))
-      .where(pathInScope(ctx.actor, 'c.org_path'));
+      .where(pathUnder(area, 'c.org_path'));
     if (state) q = q.where('c.state', '=', state);
     const rows = await q.orderBy('c.created_at', 'desc').limit(500).execute();
     return {
@@ -41,8 +42,8 @@ export class CallbacksService {
    * Satisfaction per provider and per item in the caller's area: average review rating, and the
    * share of callbacks where the elder said 4 or 5 ("satisfied"), the figure the bureau reports.
    */
-  async satisfaction(ctx: RequestContext) {
-    const scope = pathInScope(ctx.actor, 'o.org_path');
+  async satisfaction(ctx: RequestContext, orgUnitId?: string) {
+    const scope = pathUnder(await areaPath(this.db, ctx.actor, orgUnitId), 'o.org_path');
     const byProvider = await this.db
       .selectFrom('orders as o')
       .innerJoin('providers as p', 'p.id', 'o.provider_id')

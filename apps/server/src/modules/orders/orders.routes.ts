@@ -1,5 +1,5 @@
 import {
-  CallbackQuery, CallbackTaskList, CandidateList, CheckInBody, CheckOutBody, ConfirmBody, ElderPackage, ElderPhone, SetElderPackage, CreateOrder, DispatchBody, ErrorBody, IdParams, OkBody,
+  AreaQuery, CallbackQuery, CallbackTaskList, CandidateList, CheckInBody, CheckOutBody, ConfirmBody, ElderPackage, ElderPhone, SetElderPackage, CreateOrder, DispatchBody, ErrorBody, IdParams, OkBody,
   OptionalReasonBody, OrderDetail, OrderList, OrderListQuery, OrderSettings, ReasonBody, RecordCallback, ReviewBody, Satisfaction, SupervisionQuery, UpdateOrderSettings,
 } from '@yiyang/contracts';
 import { z } from 'zod';
@@ -28,12 +28,12 @@ export function ordersRoutes(app: AppInstance, orders: OrdersService, callbacks:
   app.get('/api/v1/orders/supervision', {
     schema: { tags, summary: 'Visits to look at: unconfirmed, too short, out of area', querystring: SupervisionQuery, response: { 200: z.object({ items: OrderList.shape.items, total: z.number().int() }), ...errors } },
     config: { permission: 'orders.dispatch' },
-  }, (req) => orders.supervision(ctxOf(req), req.query.kind));
+  }, (req) => orders.supervision(ctxOf(req), req.query.kind, req.query.orgUnitId));
 
   app.get('/api/v1/orders/satisfaction', {
-    schema: { tags, summary: 'Satisfaction per provider and per item (reviews and callbacks)', response: { 200: Satisfaction, ...errors } },
+    schema: { tags, summary: 'Satisfaction per provider and per item (reviews and callbacks)', querystring: AreaQuery, response: { 200: Satisfaction, ...errors } },
     config: { permission: 'orders.callback' },
-  }, (req) => callbacks.satisfaction(ctxOf(req)));
+  }, (req) => callbacks.satisfaction(ctxOf(req), req.query.orgUnitId));
 
   app.get('/api/v1/orders/:id', {
     schema: { tags, summary: 'One order with its state, timeline and dispatch explanation', params: IdParams, response: { 200: OrderDetail, ...errors } },
@@ -97,7 +97,7 @@ export function ordersRoutes(app: AppInstance, orders: OrdersService, callbacks:
   app.get('/api/v1/callbacks', {
     schema: { tags, summary: 'Callback tasks (回访) drawn from completed orders', querystring: CallbackQuery, response: { 200: CallbackTaskList, ...errors } },
     config: { permission: 'orders.callback' },
-  }, (req) => callbacks.list(ctxOf(req), req.query.state));
+  }, (req) => callbacks.list(ctxOf(req), req.query.state, req.query.orgUnitId));
 
   app.post('/api/v1/callbacks/:id', {
     schema: { tags, summary: 'Record what the elder said on the callback', params: IdParams, body: RecordCallback, response: { 200: OkBody, ...errors } },

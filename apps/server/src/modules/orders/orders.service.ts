@@ -448,9 +448,11 @@ export class OrdersService {
   }
 
   /** Visits a supervisor should look at. */
-  async supervision(ctx: RequestContext, kind: 'unconfirmed' | 'too_short' | 'out_of_area') {
+  async supervision(ctx: RequestContext, kind: 'unconfirmed' | 'too_short' | 'out_of_area', orgUnitId?: string) {
     const q = { page: 1, pageSize: 200 } as OrderListQuery;
-    const { rows, total } = await repo.listOrders(this.db, ctx.actor, q, (qb) => {
+    const area = orgUnitId ? await assertOrgUnitInScope(this.db, ctx.actor, orgUnitId) : undefined;
+    const { rows, total } = await repo.listOrders(this.db, ctx.actor, q, (base) => {
+      const qb = area ? base.where(inOrgSubtree(area.path, 'o.org_unit_id')) : base;
       switch (kind) {
         case 'unconfirmed':
           return qb.where('o.state', '=', 'completed');

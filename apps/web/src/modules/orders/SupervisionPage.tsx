@@ -7,6 +7,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../app/api.js';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
+import { useOrgFilter } from '../../app/org.js';
 import { formatDateTime } from '../../app/time.js';
 import { StateTag, windowText } from './parts.js';
 import './i18n.js';
@@ -37,7 +38,8 @@ export default function SupervisionPage() {
 function Visits({ kind }: { kind: (typeof KINDS)[number] }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const q = useQuery({ queryKey: ['orders', 'supervision', kind], queryFn: () => api<{ items: OrderDetail[]; total: number }>('/api/v1/orders/supervision', { query: { kind } }) });
+  const { orgUnitId } = useOrgFilter();
+  const q = useQuery({ queryKey: ['orders', 'supervision', kind, orgUnitId], queryFn: () => api<{ items: OrderDetail[]; total: number }>('/api/v1/orders/supervision', { query: { kind, orgUnitId: orgUnitId ?? undefined } }) });
   if (q.error) return <Alert type="error" message={errorText(q.error)} />;
   return (
     <Table<OrderDetail>
@@ -62,7 +64,8 @@ function Callbacks() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['callbacks'], queryFn: () => api<{ items: CallbackTask[] }>('/api/v1/callbacks') });
+  const { orgUnitId } = useOrgFilter();
+  const q = useQuery({ queryKey: ['callbacks', orgUnitId], queryFn: () => api<{ items: CallbackTask[] }>('/api/v1/callbacks', { query: { orgUnitId: orgUnitId ?? undefined } }) });
   const [drafts, setDrafts] = useState<Record<string, { satisfaction: number; note: string }>>({});
   const record = useMutation({
     mutationFn: ({ id, satisfaction, note }: { id: string; satisfaction: number; note: string }) => api(`/api/v1/callbacks/${id}`, { method: 'POST', body: { satisfaction, ...(note ? { note } : {}) } }),
@@ -115,7 +118,8 @@ function Callbacks() {
 function SatisfactionTables() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const q = useQuery({ queryKey: ['orders', 'satisfaction'], queryFn: () => api<{ providers: SatisfactionRow[]; items: SatisfactionRow[] }>('/api/v1/orders/satisfaction') });
+  const { orgUnitId } = useOrgFilter();
+  const q = useQuery({ queryKey: ['orders', 'satisfaction', orgUnitId], queryFn: () => api<{ providers: SatisfactionRow[]; items: SatisfactionRow[] }>('/api/v1/orders/satisfaction', { query: { orgUnitId: orgUnitId ?? undefined } }) });
   if (q.error) return <Alert type="error" message={errorText(q.error)} />;
   const columns = (first: string) => [
     { title: first, dataIndex: 'name' },
