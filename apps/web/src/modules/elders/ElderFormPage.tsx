@@ -188,10 +188,10 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
           </Form.Item>
           <Space>
             <Form.Item name="lat" label="纬度">
-              <InputNumber min={-90} max={90} step={0.000001} />
+              <InputNumber min={-90} max={90} step={0.000001} style={{ width: 160 }} />
             </Form.Item>
             <Form.Item name="lng" label="经度">
-              <InputNumber min={-180} max={180} step={0.000001} />
+              <InputNumber min={-180} max={180} step={0.000001} style={{ width: 160 }} />
             </Form.Item>
           </Space>
           <Form.Item name="livingSituation" label={t('elders.livingSituation')}>
