@@ -86,6 +86,28 @@ export default async function eldersSearchBench(ctx: BenchContext) {
       districtRareCategory: await time('district rare category', '/api/v1/elders?category=dispersed_special_hardship&careLevel=3,4'),
     };
 
+    // Export of one street's elders (a sixth of the district) to .xlsx through the API, masked:
+    // keyset batches and a streamed workbook, so memory should not grow with the row count.
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+    const t0 = performance.now();
+    const exported = await app.http.inject({ method: 'GET', url: `/api/v1/elders/export?orgUnitId=${street}`, headers: { authorization: `Bearer ${admin}` } });
+    const exportSeconds = (performance.now() - t0) / 1000;
+    clearInterval(sampler);
+    if (exported.statusCode !== 200) throw new Error(`export: ${exported.statusCode} ${exported.body.slice(0, 200)}`);
+    const streetElders = Number((await db.kysely.selectFrom('elders').select((eb) => eb.fn.countAll<string>().as('n'))
+      .where(sql<boolean>`org_unit_id in (select id from org_units where path <@ (select path from org_units where id = ${street}))`).executeTakeFirstOrThrow()).n);
+    const streetExport = {
+      rows: streetElders,
+      seconds: Number(exportSeconds.toFixed(1)),
+      rowsPerSec: Math.round(streetElders / exportSeconds),
+      fileMB: Number((exported.rawPayload.length / 1e6).toFixed(1)),
+      // Includes the whole file held by the in-process test client (a browser download streams it).
+      peakRssGrowthMB: Math.round((rssPeak - rssBefore) / 1e6),
+    };
+    ctx.log(`street export: ${streetExport.rows} rows in ${streetExport.seconds} s (${streetExport.fileMB} MB, RSS +${streetExport.peakRssGrowthMB} MB)`);
+
     // Reference: a trivial query through the same database connection, and (PostgreSQL) raw inserts.
     const ref: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -107,6 +129,7 @@ export default async function eldersSearchBench(ctx: BenchContext) {
       ...(reuse ? { reusedDatabase: dbName } : { seedSeconds: Math.round(seedSeconds) }),
       ...results,
       worstP95Ms: worstP95,
+      streetExport,
       targetP95Ms: onPg ? 100 : null,
       reference,
       worstP95OverTrivialQuery: Number((worstP95 / Math.max(0.01, reference.trivialQueryP50Ms)).toFixed(1)),

@@ -90,25 +90,28 @@ export function filterConditions(keys: FieldKeys, f: ElderFilters, today = new D
   return where;
 }
 
+/** Each sort as its column and direction, then the id to break ties (a stable order for paging). */
+const SORTS = {
+  name: { column: 'name', dir: 'asc', idDir: 'asc' },
+  '-name': { column: 'name', dir: 'desc', idDir: 'desc' },
+  age: { column: 'birth_date', dir: 'desc', idDir: 'asc' },
+  '-age': { column: 'birth_date', dir: 'asc', idDir: 'asc' },
+  createdAt: { column: 'created_at', dir: 'asc', idDir: 'asc' },
+  '-createdAt': { column: 'created_at', dir: 'desc', idDir: 'asc' },
+} as const satisfies Record<ElderFilters['sort'], { column: 'name' | 'birth_date' | 'created_at'; dir: 'asc' | 'desc'; idDir: 'asc' | 'desc' }>;
+
 function orderOf(sort: ElderFilters['sort']) {
-  switch (sort) {
-    case 'name':
-      return sql`e.name, e.id`;
-    case '-name':
-      return sql`e.name desc, e.id desc`;
-    case 'age':
-      return sql`e.birth_date desc, e.id`;
-    case '-age':
-      return sql`e.birth_date, e.id`;
-    case 'createdAt':
-      return sql`e.created_at, e.id`;
-    case '-createdAt':
-      return sql`e.created_at desc, e.id`;
-    default: {
-      const unknown: never = sort;
-      throw new Error(`unknown sort ${String(unknown)}`);
-    }
-  }
+  const s = SORTS[sort];
+  return sql`${sql.ref(`e.${s.column}`)} ${sql.raw(s.dir)}, e.id ${sql.raw(s.idDir)}`;
+}
+
+/** Rows after `last` in the sort's order (keyset paging: each batch costs the same however deep). */
+function after(sort: ElderFilters['sort'], last: { value: unknown; id: string }): Expression<SqlBool> {
+  const s = SORTS[sort];
+  const col = sql.ref(`e.${s.column}`);
+  const beyond = sql.raw(s.dir === 'asc' ? '>' : '<');
+  const idBeyond = sql.raw(s.idDir === 'asc' ? '>' : '<');
+  return sql<SqlBool>`(${col} ${beyond} ${last.value} or (${col} = ${last.value} and e.id ${idBeyond} ${last.id}))`;
 }
 
 export async function listPage(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
@@ -130,18 +133,24 @@ export async function listPage(db: Queryable, area: Expression<SqlBool>, where: 
   return { rows, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
-/** Streams every matching row in batches (export), in a stable order. */
+/** Streams every matching row in batches (export), in the list's order. */
 export async function* listAll(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], batch = 2000) {
-  for (let offset = 0; ; offset += batch) {
-    const rows = await where
+  // The cursor is the sort column as PostgreSQL prints it: a JS Date would drop created_at's
+  // microseconds and repeat or skip rows at a batch boundary.
+  const sortKey = sql<string>`${sql.ref(`e.${SORTS[sort].column}`)}::text`.as('sort_key');
+  let last: { value: unknown; id: string } | undefined;
+  for (;;) {
+    const conditions = last ? [...where, after(sort, last)] : where;
+    const rows = await conditions
       .reduce((q, w) => q.where(w), listed(db, area))
-      .select([...listColumns, 'e.id_number_enc', 'e.phone_enc'])
+      .select([...listColumns, 'e.id_number_enc', 'e.phone_enc', sortKey])
       .orderBy(orderOf(sort))
       .limit(batch)
-      .offset(offset)
       .execute();
     if (rows.length) yield rows;
     if (rows.length < batch) return;
+    const tail = rows.at(-1)!;
+    last = { value: tail.sort_key, id: tail.id };
   }
 }
 
