@@ -110,8 +110,11 @@ function after(sort: ElderFilters['sort'], last: { value: unknown; id: string })
   const s = SORTS[sort];
   const col = sql.ref(`e.${s.column}`);
   const beyond = sql.raw(s.dir === 'asc' ? '>' : '<');
+  const reached = sql.raw(s.dir === 'asc' ? '>=' : '<=');
   const idBeyond = sql.raw(s.idDir === 'asc' ? '>' : '<');
-  return sql<SqlBool>`(${col} ${beyond} ${last.value} or (${col} = ${last.value} and e.id ${idBeyond} ${last.id}))`;
+  // The first condition is what an index can start from; the `or` alone would make every batch
+  // walk the index from the beginning (quadratic over a large export).
+  return sql<SqlBool>`(${col} ${reached} ${last.value} and (${col} ${beyond} ${last.value} or e.id ${idBeyond} ${last.id}))`;
 }
 
 export async function listPage(db: Queryable, area: Expression<SqlBool>, where: Expression<SqlBool>[], sort: ElderFilters['sort'], page: number, pageSize: number) {
