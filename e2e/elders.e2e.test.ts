@@ -207,8 +207,10 @@ describe('elder registry in the console', () => {
       await end.click();
       const confirm = page.locator('.ant-popconfirm', { hasText: '结束“头孢类药物”？' });
       await confirm.getByRole('button', { name: /取\s*消/ }).click();
+      await confirm.waitFor({ state: 'hidden' });
       assert.equal(await active(), true, 'a click alone does not end the entry');
       await end.click();
+      await confirm.waitFor();
       await confirm.getByRole('button', { name: /确\s*定/ }).click();
       await end.waitFor({ state: 'detached' });
       assert.equal(await active(), false);
