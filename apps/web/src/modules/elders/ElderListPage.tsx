@@ -94,8 +94,8 @@ export default function ElderListPage() {
         <Select mode="multiple" allowClear style={{ minWidth: 140 }} placeholder={t('elders.status')} value={status} onChange={(v) => (setStatus(v), setPage(1))}
           data-testid="elder-filter-status" options={ELDER_STATUSES.map((s) => ({ value: s, label: t(`elders.statuses.${s}`) }))} />
         <Space.Compact>
-          <InputNumber min={0} max={130} placeholder={t('elders.ageBand')} value={ageMin} onChange={(v) => (setAgeMin(v), setPage(1))} aria-label="ageMin" />
-          <InputNumber min={0} max={130} placeholder="—" value={ageMax} onChange={(v) => (setAgeMax(v), setPage(1))} aria-label="ageMax" />
+          <InputNumber min={0} max={130} placeholder={t('elders.ageBand')} value={ageMin} onChange={(v) => (setAgeMin(v), setPage(1))} aria-label={t('elders.ageMin')} />
+          <InputNumber min={0} max={130} placeholder="—" value={ageMax} onChange={(v) => (setAgeMax(v), setPage(1))} aria-label={t('elders.ageMax')} />
         </Space.Compact>
       </Space>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
