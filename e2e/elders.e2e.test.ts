@@ -187,7 +187,7 @@ describe('elder registry in the console', () => {
     });
   });
 
-  test('ending a health entry asks first; a new sort order starts at page one', async () => {
+  test('ending a health entry asks first; a new sort order or a new area starts at page one', async () => {
     const token = await tokenFor(server, 'admin');
     const elder = (await apiGet<{ items: { id: string }[] }>(server, token, '/api/v1/elders?pageSize=1')).items[0]!;
     const res = await fetch(`${server.baseUrl}/api/v1/elders/${elder.id}/health-items`, {
@@ -224,6 +224,19 @@ describe('elder registry in the console', () => {
       await page.locator('.ant-pagination-item-active', { hasText: /^1$/ }).waitFor();
       const youngest = (await apiGet<{ items: { name: string }[] }>(server, token, '/api/v1/elders?sort=age&status=active&pageSize=1')).items[0]!;
       await table.locator('tbody tr').first().filter({ hasText: youngest.name }).waitFor();
+
+      // Turned to page 3 of the district, then narrowed to one community in the header: its elders show.
+      await page.locator('.ant-pagination-item-3').click();
+      await page.locator('.ant-pagination-item-active', { hasText: '3' }).waitFor();
+      await page.getByTestId('org-picker').click();
+      await page.keyboard.type('东坡社区');
+      await page.locator('.org-picker-popup .ant-select-tree-title', { hasText: /^东坡社区$/ }).click();
+      const units = await apiGet<{ items: { id: string; name: string; level: string }[] }>(server, token, '/api/v1/org-units');
+      const dongpo = units.items.find((u) => u.name === '东坡社区' && u.level === 'community')!;
+      const community = await apiGet<{ items: { name: string }[]; total: number }>(server, token, `/api/v1/elders?sort=age&status=active&pageSize=1&orgUnitId=${dongpo.id}`);
+      assert.ok(community.total > 0 && community.total <= 40, `a community smaller than three pages (${community.total})`);
+      await table.locator('tbody tr').first().filter({ hasText: community.items[0]!.name }).waitFor();
+      await page.locator('.ant-pagination-item-active', { hasText: /^1$/ }).waitFor();
     });
   });
 });

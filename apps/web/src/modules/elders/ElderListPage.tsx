@@ -25,7 +25,10 @@ export default function ElderListPage() {
   const [ageMin, setAgeMin] = useState<number | null>(null);
   const [ageMax, setAgeMax] = useState<number | null>(null);
   const [sort, setSort] = useState('name');
-  const [page, setPage] = useState(1);
+  // The page belongs to the area it was turned in: picking another area in the header starts at its first page.
+  const [paging, setPaging] = useState({ area: orgUnitId, page: 1 });
+  const page = paging.area === orgUnitId ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ area: orgUnitId, page: p });
   const [pageSize, setPageSize] = useState(20);
 
   const filters: ElderQuery = useMemo(
