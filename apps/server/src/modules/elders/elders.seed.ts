@@ -84,7 +84,10 @@ export function makeSeedElder(r: Rng, keys: FieldKeys, compound: SeededUnit, ser
   if (r.chance(0.02)) living.add('childless_alone');
   if (r.chance(0.015)) living.add('lost_only_child');
   if (r.chance(age >= 80 ? 0.08 : 0.02)) living.add('dementia');
-  const careLevel = pickCareLevel(r, age);
+  // GB/T 42195 raises a diagnosed dementia by one level, so such an elder is never level 0: the
+  // elder's level must be the one their seeded assessment (diagnosis F03) comes to.
+  const picked = pickCareLevel(r, age);
+  const careLevel = living.has('dementia') ? Math.max(1, picked) : picked;
   if (careLevel >= 3) living.add('disabled');
   const categories = new Set<EligibilityCategory>();
   if (age >= 80) categories.add('aged_80_plus');

@@ -1,4 +1,4 @@
-import { ASSESSMENT_DOMAINS, ASSESSMENT_ITEMS, ASSESSMENT_REASONS, CARE_TIER_ZH, type Assessment, type AssessmentResult, type ElderDetail } from '@yiyang/contracts';
+import { ASSESSMENT_DOMAINS, ASSESSMENT_ITEMS, ASSESSMENT_REASONS, type Assessment, type AssessmentResult, type ElderDetail } from '@yiyang/contracts';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -40,7 +40,7 @@ export function AssessmentTab({ elder }: { elder: ElderDetail }) {
           { title: t('elders.assessment.preliminary'), dataIndex: 'preliminaryLevel', render: (l: number) => <CareLevelTag level={l} /> },
           { title: t('elders.assessment.final'), dataIndex: 'level', render: (l: number) => <CareLevelTag level={l} /> },
           { title: t('elders.assessment.overrides'), dataIndex: 'reasons', render: (rs: string[]) => rs.map((r) => <Tag key={r} color="orange">{t(`elders.assessment.overrideReasons.${r}`)}</Tag>) },
-          { title: t('elders.careTier'), dataIndex: 'careTier', render: (c: Assessment['careTier']) => CARE_TIER_ZH[c] },
+          { title: t('elders.careTier'), dataIndex: 'careTier', render: (c: Assessment['careTier']) => t(`elders.careTiers.${c}`) },
           { title: t('elders.assessment.assessor'), dataIndex: ['assessor', 'name'] },
         ]}
       />
@@ -81,9 +81,13 @@ function AssessmentForm({ elderId, onClose }: { elderId: string; onClose: () => 
       {create.isError && <Alert type="error" showIcon title={errorText(create.error)} style={{ marginBottom: 12 }} />}
       {result ? (
         <Space direction="vertical">
-          <Typography.Title level={4}>{t('elders.assessment.result', { total: result.totalScore, level: `${result.level} ${levels[result.level]}` })}</Typography.Title>
-          {result.reasons.map((r) => <Tag key={r} color="orange">{t(`elders.assessment.overrideReasons.${r}`)}</Tag>)}
-          <Button type="primary" onClick={onClose}>OK</Button>
+          <Typography.Title level={4} data-testid="assessment-result">{t('elders.assessment.result', { total: result.totalScore, level: `${result.level} ${levels[result.level]}` })}</Typography.Title>
+          {/* The standard's report keeps the level the total gave and the rules that moved it. */}
+          {result.reasons.length > 0 && (
+            <Typography.Text data-testid="assessment-preliminary">{t('elders.assessment.preliminaryResult', { level: `${result.preliminaryLevel} ${levels[result.preliminaryLevel]}` })}</Typography.Text>
+          )}
+          <Space wrap data-testid="assessment-reasons">{result.reasons.map((r) => <Tag key={r} color="orange">{t(`elders.assessment.overrideReasons.${r}`)}</Tag>)}</Space>
+          <Button type="primary" onClick={onClose}>{t('elders.ok')}</Button>
         </Space>
       ) : (
         <Form<Values>
@@ -109,7 +113,7 @@ function AssessmentForm({ elderId, onClose }: { elderId: string; onClose: () => 
             <Card key={d} size="small" title={t(`elders.assessment.domains.${d}`)} style={{ marginBottom: 8 }}>
               <Space wrap>
                 {ASSESSMENT_ITEMS.filter((i) => i.domain === d).map((i) => (
-                  <Form.Item key={i.code} name={['items', i.code]} label={`${i.zh}（0–${i.max}）`} rules={[{ required: true }, { type: 'integer', min: 0, max: i.max }]} style={{ marginBottom: 4 }}>
+                  <Form.Item key={i.code} name={['items', i.code]} label={`${t(`elders.assessment.items.${i.code}`)} (0–${i.max})`} rules={[{ required: true }, { type: 'integer', min: 0, max: i.max }]} style={{ marginBottom: 4 }}>
                     <InputNumber min={0} max={i.max} precision={0} style={{ width: 90 }} />
                   </Form.Item>
                 ))}

@@ -1,4 +1,4 @@
-import { CATEGORY_ZH, describeIdNumberProblem, ELIGIBILITY_CATEGORIES, LIVING_SITUATION_ZH, LIVING_SITUATIONS, parseIdNumber, PHONE_PATTERN, type CreateElder, type ElderDetail, type UpdateElder } from '@yiyang/contracts';
+import { ELIGIBILITY_CATEGORIES, LIVING_SITUATIONS, parseIdNumber, PHONE_PATTERN, type CreateElder, type ElderDetail, type UpdateElder } from '@yiyang/contracts';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Spin, TreeSelect, Typography } from 'antd';
 import { useMemo } from 'react';
@@ -41,16 +41,20 @@ function phoneOf<T extends { phone?: string; keepPhoneOf?: number; shownPhone?: 
   return keepPhoneOf !== undefined && shownPhone !== undefined && phone === shownPhone ? { ...row, phone, keepPhoneOf } : { ...row, phone };
 }
 
+/** The server's limits on the lists (contracts: emergencyContacts max 5, householdMembers max 20). */
+const MAX_CONTACTS = 5;
+const MAX_MEMBERS = 20;
+
 /** A phone field accepts a full number, or the masked one it was given (meaning "unchanged"). */
-const phoneRule = (shown: (get: (name: (string | number)[]) => unknown) => unknown, required: boolean) =>
+const phoneRule = (shown: (get: (name: (string | number)[]) => unknown) => unknown, required: boolean, messages: { required: string; phone: string }) =>
   ({ getFieldValue }: { getFieldValue: (name: (string | number)[]) => unknown }) => ({
     validator: async (_r: unknown, v: string | undefined) => {
       if (!v?.trim()) {
-        if (required) throw new Error('required');
+        if (required) throw new Error(messages.required);
         return;
       }
       if (v === shown(getFieldValue)) return;
-      if (!PHONE_PATTERN.test(v.replace(/\s/g, ''))) throw new Error('must be a mobile number (11 digits) or a landline with area code');
+      if (!PHONE_PATTERN.test(v.replace(/\s/g, ''))) throw new Error(messages.phone);
     },
   });
 
@@ -93,6 +97,9 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
     return 'problem' in p ? null : p;
   }, [idNumber]);
 
+  const messages = { required: t('elders.validation.required'), phone: t('elders.validation.phone') };
+  // List rows have no labels, so antd would name the field by its path ("0,name"): say it plainly.
+  const rowText = (max: number) => [{ required: true, whitespace: true, message: messages.required }, { max }];
   const duplicateId = save.error instanceof ApiError && save.error.status === 409 ? (save.error.details as { existingElderId?: string } | undefined)?.existingElderId : undefined;
 
   const onFinish = async (v: FormValues) => {
@@ -121,7 +128,7 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
 
   return (
     <>
-      <Typography.Title level={2}>{existing ? `${t('elders.edit')}：${existing.name}` : t('elders.create')}</Typography.Title>
+      <Typography.Title level={2}>{existing ? t('elders.editTitle', { name: existing.name }) : t('elders.create')}</Typography.Title>
       {save.isError && (
         <Alert
           type="error"
@@ -156,27 +163,27 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
       >
         <Card style={{ marginBottom: 16 }}>
           <Space wrap align="start">
-            <Form.Item name="name" label={t('elders.name')} rules={[{ required: true, whitespace: true, max: 50 }]}>
+            <Form.Item name="name" label={t('elders.name')} rules={[{ required: true, whitespace: true }, { max: 50 }]}>
               <Input style={{ width: 200 }} data-testid="elder-name" />
             </Form.Item>
             <Form.Item
               name="idNumber"
               label={t('elders.idNumber')}
-              extra={derived ? t('elders.derived', { birthDate: derived.birthDate, sex: derived.sex === 'male' ? '男' : '女' }) : undefined}
+              extra={derived ? <span data-testid="elder-id-derived">{t('elders.derived', { birthDate: derived.birthDate, sex: t(`elders.sexes.${derived.sex}`) })}</span> : undefined}
               rules={[
                 { required: true },
                 {
                   validator: async (_r, v: string) => {
                     if (!v || (existing && v === existing.idNumber)) return;
                     const p = parseIdNumber(v);
-                    if ('problem' in p) throw new Error(describeIdNumberProblem(p.problem));
+                    if ('problem' in p) throw new Error(t(`elders.idProblems.${p.problem}`));
                   },
                 },
               ]}
             >
               <Input style={{ width: 260, fontFamily: 'monospace' }} maxLength={18} data-testid="elder-id-number" />
             </Form.Item>
-            <Form.Item name="phone" label={t('elders.phone')} rules={[phoneRule(() => existing?.phone, false)]} extra={existing?.phone ? t('elders.keptNumbersHint') : undefined}>
+            <Form.Item name="phone" label={t('elders.phone')} rules={[phoneRule(() => existing?.phone, false, messages)]} extra={existing?.phone ? t('elders.keptNumbersHint') : undefined}>
               <Input style={{ width: 180 }} data-testid="elder-phone" />
             </Form.Item>
           </Space>
@@ -187,35 +194,37 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
             <Input />
           </Form.Item>
           <Space>
-            <Form.Item name="lat" label="纬度">
+            <Form.Item name="lat" label={t('elders.lat')}>
               <InputNumber min={-90} max={90} step={0.000001} style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item name="lng" label="经度">
+            <Form.Item name="lng" label={t('elders.lng')}>
               <InputNumber min={-180} max={180} step={0.000001} style={{ width: 160 }} />
             </Form.Item>
           </Space>
           <Form.Item name="livingSituation" label={t('elders.livingSituation')}>
-            <Checkbox.Group options={LIVING_SITUATIONS.map((c) => ({ value: c, label: LIVING_SITUATION_ZH[c] }))} />
+            <Checkbox.Group options={LIVING_SITUATIONS.map((c) => ({ value: c, label: t(`elders.livingSituations.${c}`) }))} />
           </Form.Item>
           <Form.Item name="categories" label={t('elders.categories')}>
-            <Select mode="multiple" options={ELIGIBILITY_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_ZH[c] }))} />
+            <Select mode="multiple" options={ELIGIBILITY_CATEGORIES.map((c) => ({ value: c, label: t(`elders.categoryNames.${c}`) }))} />
           </Form.Item>
         </Card>
         <Card title={t('elders.emergencyContacts')} extra={existing ? t('elders.keptNumbersHint') : undefined} style={{ marginBottom: 16 }}>
-          <Form.List name="emergencyContacts" rules={[{ validator: async (_r, v: unknown[]) => { if (!v?.length) throw new Error('at least one emergency contact is required'); } }]}>
+          <Form.List name="emergencyContacts" rules={[{ validator: async (_r, v: unknown[]) => { if (!v?.length) throw new Error(t('elders.validation.contactRequired')); } }]}>
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
-                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, max: 30 }]}><Input placeholder={t('elders.name')} /></Form.Item>
-                    <Form.Item name={[f.name, 'relation']} rules={[{ required: true, max: 20 }]}><Input placeholder={t('elders.relation')} /></Form.Item>
-                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['emergencyContacts', f.name, 'shownPhone']), true)]}><Input placeholder={t('elders.phone')} data-testid={`contact-phone-${f.name}`} /></Form.Item>
+                    <Form.Item name={[f.name, 'name']} rules={rowText(30)}><Input placeholder={t('elders.name')} data-testid={`contact-name-${f.name}`} /></Form.Item>
+                    <Form.Item name={[f.name, 'relation']} rules={rowText(20)}><Input placeholder={t('elders.relation')} data-testid={`contact-relation-${f.name}`} /></Form.Item>
+                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['emergencyContacts', f.name, 'shownPhone']), true, messages)]}><Input placeholder={t('elders.phone')} data-testid={`contact-phone-${f.name}`} /></Form.Item>
                     <Form.Item name={[f.name, 'keepPhoneOf']} hidden><Input /></Form.Item>
                     <Form.Item name={[f.name, 'shownPhone']} hidden><Input /></Form.Item>
-                    <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
+                    <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} data-testid={`contact-remove-${f.name}`} />
                   </Space>
                 ))}
-                <Button type="dashed" onClick={() => add({ name: '', relation: '', phone: '' })} icon={<PlusOutlined />}>{t('elders.addContact')}</Button>
+                {fields.length < MAX_CONTACTS && (
+                  <Button type="dashed" onClick={() => add({ name: '', relation: '', phone: '' })} icon={<PlusOutlined />} data-testid="contact-add">{t('elders.addContact')}</Button>
+                )}
                 <Form.ErrorList errors={errors} />
               </>
             )}
@@ -227,17 +236,19 @@ function ElderForm({ existing }: { existing: ElderDetail | undefined }) {
               <>
                 {fields.map((f) => (
                   <Space key={f.key} align="baseline">
-                    <Form.Item name={[f.name, 'name']} rules={[{ required: true, max: 30 }]}><Input placeholder={t('elders.name')} /></Form.Item>
-                    <Form.Item name={[f.name, 'relation']} rules={[{ required: true, max: 20 }]}><Input placeholder={t('elders.relation')} /></Form.Item>
-                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['householdMembers', f.name, 'shownPhone']), false)]}><Input placeholder={t('elders.phone')} /></Form.Item>
+                    <Form.Item name={[f.name, 'name']} rules={rowText(30)}><Input placeholder={t('elders.name')} /></Form.Item>
+                    <Form.Item name={[f.name, 'relation']} rules={rowText(20)}><Input placeholder={t('elders.relation')} /></Form.Item>
+                    <Form.Item name={[f.name, 'phone']} rules={[phoneRule((get) => get(['householdMembers', f.name, 'shownPhone']), false, messages)]}><Input placeholder={t('elders.phone')} /></Form.Item>
                     <Form.Item name={[f.name, 'keepPhoneOf']} hidden><Input /></Form.Item>
                     <Form.Item name={[f.name, 'shownPhone']} hidden><Input /></Form.Item>
                     <Form.Item name={[f.name, 'note']} hidden><Input /></Form.Item>
                     <Form.Item name={[f.name, 'livesTogether']} valuePropName="checked" initialValue={true}><Checkbox>{t('elders.livesTogether')}</Checkbox></Form.Item>
-                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    <MinusCircleOutlined aria-label={t('common.remove')} onClick={() => remove(f.name)} />
                   </Space>
                 ))}
-                <Button type="dashed" onClick={() => add({ name: '', relation: '', livesTogether: true })} icon={<PlusOutlined />}>{t('elders.addMember')}</Button>
+                {fields.length < MAX_MEMBERS && (
+                  <Button type="dashed" onClick={() => add({ name: '', relation: '', livesTogether: true })} icon={<PlusOutlined />}>{t('elders.addMember')}</Button>
+                )}
               </>
             )}
           </Form.List>

@@ -1,4 +1,4 @@
-import { CATEGORY_ZH, ELDER_STATUS_ZH, ELIGIBILITY_CATEGORIES, ELDER_STATUSES, LIVING_SITUATION_ZH, LIVING_SITUATIONS, type Elder } from '@yiyang/contracts';
+import { ELIGIBILITY_CATEGORIES, ELDER_STATUSES, LIVING_SITUATIONS, type Elder } from '@yiyang/contracts';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -25,7 +25,10 @@ export default function ElderListPage() {
   const [ageMin, setAgeMin] = useState<number | null>(null);
   const [ageMax, setAgeMax] = useState<number | null>(null);
   const [sort, setSort] = useState('name');
-  const [page, setPage] = useState(1);
+  // The page belongs to the area it was turned in: picking another area in the header starts at its first page.
+  const [paging, setPaging] = useState({ area: orgUnitId, page: 1 });
+  const page = paging.area === orgUnitId ? paging.page : 1;
+  const setPage = (p: number) => setPaging({ area: orgUnitId, page: p });
   const [pageSize, setPageSize] = useState(20);
 
   const filters: ElderQuery = useMemo(
@@ -75,6 +78,7 @@ export default function ElderListPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear
+          maxLength={50}
           data-testid="elder-search"
           aria-label={t('elders.searchPlaceholder')}
           placeholder={t('elders.searchPlaceholder')}
@@ -85,16 +89,16 @@ export default function ElderListPage() {
           }}
         />
         <Select mode="multiple" allowClear style={{ minWidth: 180 }} placeholder={t('elders.categories')} value={category} onChange={(v) => (setCategory(v), setPage(1))}
-          options={ELIGIBILITY_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_ZH[c] }))} />
+          data-testid="elder-filter-category" options={ELIGIBILITY_CATEGORIES.map((c) => ({ value: c, label: t(`elders.categoryNames.${c}`) }))} />
         <Select mode="multiple" allowClear style={{ minWidth: 160 }} placeholder={t('elders.livingSituation')} value={living} onChange={(v) => (setLiving(v), setPage(1))}
-          options={LIVING_SITUATIONS.map((c) => ({ value: c, label: LIVING_SITUATION_ZH[c] }))} />
+          data-testid="elder-filter-living" options={LIVING_SITUATIONS.map((c) => ({ value: c, label: t(`elders.livingSituations.${c}`) }))} />
         <Select mode="multiple" allowClear style={{ minWidth: 160 }} placeholder={t('elders.careLevel')} value={careLevel} onChange={(v) => (setCareLevel(v), setPage(1))}
           options={levels.map((l, i) => ({ value: i, label: `${i} ${l}` }))} />
         <Select mode="multiple" allowClear style={{ minWidth: 140 }} placeholder={t('elders.status')} value={status} onChange={(v) => (setStatus(v), setPage(1))}
-          options={ELDER_STATUSES.map((s) => ({ value: s, label: ELDER_STATUS_ZH[s] }))} />
+          data-testid="elder-filter-status" options={ELDER_STATUSES.map((s) => ({ value: s, label: t(`elders.statuses.${s}`) }))} />
         <Space.Compact>
-          <InputNumber min={0} max={130} placeholder={t('elders.ageBand')} value={ageMin} onChange={(v) => (setAgeMin(v), setPage(1))} aria-label="ageMin" />
-          <InputNumber min={0} max={130} placeholder="—" value={ageMax} onChange={(v) => (setAgeMax(v), setPage(1))} aria-label="ageMax" />
+          <InputNumber min={0} max={130} placeholder={t('elders.ageBand')} value={ageMin} onChange={(v) => (setAgeMin(v), setPage(1))} aria-label={t('elders.ageMin')} />
+          <InputNumber min={0} max={130} placeholder="—" value={ageMax} onChange={(v) => (setAgeMax(v), setPage(1))} aria-label={t('elders.ageMax')} />
         </Space.Compact>
       </Space>
       {list.isError && <Alert type="error" showIcon title={errorText(list.error)} style={{ marginBottom: 16 }} />}
@@ -105,8 +109,12 @@ export default function ElderListPage() {
         dataSource={list.data?.items ?? []}
         onChange={(_p, _f, sorter) => {
           const s = Array.isArray(sorter) ? sorter[0] : sorter;
-          if (s?.columnKey && s.order) setSort(`${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}`);
-          else setSort('name');
+          const next = s?.columnKey && s.order ? `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}` : 'name';
+          // A new order starts from its first page; page 3 of another order is a different set of elders.
+          if (next !== sort) {
+            setSort(next);
+            setPage(1);
+          }
         }}
         pagination={{
           current: page,
@@ -122,10 +130,10 @@ export default function ElderListPage() {
         columns={[
           { title: t('elders.name'), key: 'name', dataIndex: 'name', sorter: true, render: (name: string, e) => <Link to={`/elders/${e.id}`}>{name}</Link> },
           { title: t('elders.idNumber'), dataIndex: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-          { title: t('elders.sex'), dataIndex: 'sex', render: (s: 'male' | 'female') => (s === 'male' ? '男' : '女') },
+          { title: t('elders.sex'), dataIndex: 'sex', render: (s: Elder['sex']) => t(`elders.sexes.${s}`) },
           { title: t('elders.age'), key: 'age', dataIndex: 'age', sorter: true },
           { title: t('elders.orgUnit'), dataIndex: 'orgUnitName' },
-          { title: t('elders.livingSituation'), dataIndex: 'livingSituation', render: (v: Elder['livingSituation']) => v.map((c) => <Tag key={c}>{LIVING_SITUATION_ZH[c]}</Tag>) },
+          { title: t('elders.livingSituation'), dataIndex: 'livingSituation', render: (v: Elder['livingSituation']) => v.map((c) => <Tag key={c}>{t(`elders.livingSituations.${c}`)}</Tag>) },
           { title: t('elders.careLevel'), dataIndex: 'careLevel', render: (v: number | null) => <CareLevelTag level={v} /> },
           { title: t('elders.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
           { title: t('elders.status'), dataIndex: 'status', render: (v: Elder['status']) => <StatusTag status={v} /> },

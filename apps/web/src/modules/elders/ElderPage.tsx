@@ -1,4 +1,4 @@
-import { CATEGORY_ZH, CARE_TIER_ZH, ELDER_STATUSES, ELDER_STATUS_ZH, LIVING_SITUATION_ZH, type ElderDetail, type ElderStatus } from '@yiyang/contracts';
+import { ELDER_STATUSES, type ElderDetail, type ElderStatus } from '@yiyang/contracts';
 import { EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -75,15 +75,15 @@ function ElderView({ elder }: { elder: ElderDetail }) {
                 <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
                   <Descriptions.Item label={t('elders.idNumber')}><span style={{ fontFamily: 'monospace' }} data-testid="elder-id-value">{show(elder.idNumber, revealed?.idNumber)}</span></Descriptions.Item>
                   <Descriptions.Item label={t('elders.phone')}>{show(elder.phone, revealed?.phone)}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.sex')}>{elder.sex === 'male' ? '男' : '女'}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.birthDate')}>{elder.birthDate}（{t('elders.years', { age: elder.age })}）</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.sex')}><span data-testid="elder-sex">{t(`elders.sexes.${elder.sex}`)}</span></Descriptions.Item>
+                  <Descriptions.Item label={t('elders.birthDate')}>{t('elders.birthDateAge', { birthDate: elder.birthDate, age: elder.age })}</Descriptions.Item>
                   <Descriptions.Item label={t('elders.orgUnit')}>{elder.orgUnitName}</Descriptions.Item>
                   <Descriptions.Item label={t('elders.address')}>{elder.address || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('elders.location')}>{elder.location ? `${elder.location.lat}, ${elder.location.lng}` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.livingSituation')}>{elder.livingSituation.length ? elder.livingSituation.map((c) => <Tag key={c}>{LIVING_SITUATION_ZH[c]}</Tag>) : t('elders.none')}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.categories')}>{elder.categories.length ? elder.categories.map((c) => <Tag key={c} color="blue">{CATEGORY_ZH[c]}</Tag>) : t('elders.none')}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.careTier')}>{elder.careTier ? CARE_TIER_ZH[elder.careTier] : t('elders.notAssessed')}</Descriptions.Item>
-                  <Descriptions.Item label={t('elders.status')}>{ELDER_STATUS_ZH[elder.status]}{elder.statusNote ? `（${elder.statusNote}）` : ''}</Descriptions.Item>
+                  <Descriptions.Item label={t('elders.livingSituation')}><span data-testid="elder-living">{elder.livingSituation.length ? elder.livingSituation.map((c) => <Tag key={c}>{t(`elders.livingSituations.${c}`)}</Tag>) : t('elders.none')}</span></Descriptions.Item>
+                  <Descriptions.Item label={t('elders.categories')}><span data-testid="elder-categories">{elder.categories.length ? elder.categories.map((c) => <Tag key={c} color="blue">{t(`elders.categoryNames.${c}`)}</Tag>) : t('elders.none')}</span></Descriptions.Item>
+                  <Descriptions.Item label={t('elders.careTier')}><span data-testid="elder-care-tier">{elder.careTier ? t(`elders.careTiers.${elder.careTier}`) : t('elders.notAssessed')}</span></Descriptions.Item>
+                  <Descriptions.Item label={t('elders.status')}><span data-testid="elder-status">{elder.statusNote ? t('elders.statusWithNote', { status: t(`elders.statuses.${elder.status}`), note: elder.statusNote }) : t(`elders.statuses.${elder.status}`)}</span></Descriptions.Item>
                 </Descriptions>
               </Card>
             ),
@@ -116,7 +116,7 @@ function ElderView({ elder }: { elder: ElderDetail }) {
         <Form layout="vertical" onFinish={(v: { status: ElderStatus; effectiveDate?: { format(f: string): string }; note?: string }) =>
           changeStatus.mutate({ status: v.status, ...(v.effectiveDate ? { effectiveDate: v.effectiveDate.format('YYYY-MM-DD') } : {}), ...(v.note ? { note: v.note } : {}) }, { onSuccess: () => setStatusOpen(false) })}>
           <Form.Item name="status" label={t('elders.status')} rules={[{ required: true }]}>
-            <Select options={ELDER_STATUSES.filter((s) => s !== elder.status).map((s) => ({ value: s, label: ELDER_STATUS_ZH[s] }))} />
+            <Select options={ELDER_STATUSES.filter((s) => s !== elder.status).map((s) => ({ value: s, label: t(`elders.statuses.${s}`) }))} />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a: { status?: ElderStatus }, b: { status?: ElderStatus }) => a.status !== b.status}>
             {({ getFieldValue }) =>

@@ -1,4 +1,4 @@
-import { ELDER_STATUS_ZH, type ElderStatus } from '@yiyang/contracts';
+import type { ElderStatus } from '@yiyang/contracts';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -12,5 +12,6 @@ export function CareLevelTag({ level }: { level: number | null }) {
 }
 
 export function StatusTag({ status }: { status: ElderStatus }) {
-  return <Tag color={status === 'active' ? 'green' : status === 'moved_out' ? 'default' : 'volcano'}>{ELDER_STATUS_ZH[status]}</Tag>;
+  const { t } = useTranslation();
+  return <Tag color={status === 'active' ? 'green' : status === 'moved_out' ? 'default' : 'volcano'}>{t(`elders.statuses.${status}`)}</Tag>;
 }

@@ -1,6 +1,6 @@
 import { HEALTH_ITEM_KINDS, MEASUREMENT_KINDS, type ElderDetail, type HealthItem, type Measurement, type MeasurementKind } from '@yiyang/contracts';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Spin, Table } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.js';
@@ -18,6 +18,8 @@ export function HealthTab({ elder }: { elder: ElderDetail }) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const qc = useQueryClient();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
   const items = useHealthItems(elder.id);
   const measurements = useMeasurements(elder.id);
   const [adding, setAdding] = useState<'item' | 'measurement' | null>(null);
@@ -41,15 +43,23 @@ export function HealthTab({ elder }: { elder: ElderDetail }) {
             { title: t('elders.health.kind'), dataIndex: 'kind', render: (k: string) => t(`elders.health.kinds.${k}`) },
             { title: t('elders.health.itemName'), dataIndex: 'name' },
             { title: t('elders.health.code'), dataIndex: 'code', render: (v: string | null) => v ?? '' },
-            { title: t('elders.health.dose'), render: (_v, i) => [i.dose, i.route, i.frequency, i.reaction, i.grade ? `${i.grade}级` : null].filter(Boolean).join(' · ') },
+            { title: t('elders.health.dose'), render: (_v, i) => [i.dose, i.route, i.frequency, i.reaction, i.grade ? t('elders.health.gradeValue', { grade: i.grade }) : null].filter(Boolean).join(' · ') },
             { title: t('elders.health.since'), dataIndex: 'since', render: (v: string | null) => v ?? '' },
             ...(writable
               ? [{
                   title: '',
+                  // Ending cannot be undone from the console, so it asks first; a refusal is said, not swallowed.
                   render: (_v: unknown, i: HealthItem) => (
-                    <Button size="small" onClick={() => void api(`/api/v1/elders/${elder.id}/health-items/${i.id}/end`, { method: 'POST' }).then(() => qc.invalidateQueries({ queryKey: elderKeys.all }))}>
-                      {t('elders.health.end')}
-                    </Button>
+                    <Popconfirm
+                      title={t('elders.health.endConfirm', { name: i.name })}
+                      onConfirm={() =>
+                        api(`/api/v1/elders/${elder.id}/health-items/${i.id}/end`, { method: 'POST' })
+                          .then(() => qc.invalidateQueries({ queryKey: elderKeys.all }))
+                          .catch((err: unknown) => void message.error(errorText(err)))
+                      }
+                    >
+                      <Button size="small" data-testid={`health-item-end-${i.id}`}>{t('elders.health.end')}</Button>
+                    </Popconfirm>
                   ),
                 }]
               : []),
@@ -64,7 +74,7 @@ export function HealthTab({ elder }: { elder: ElderDetail }) {
                 <Card size="small" title={t(`elders.health.charts.${k}`)}>
                   {byKind.get(k)?.length ? (
                     <Suspense fallback={<Spin />}>
-                      <EChart height={220} ariaLabel={t(`elders.health.charts.${k}`)} option={chartOption(k, byKind.get(k)!)} />
+                      <EChart height={220} ariaLabel={t(`elders.health.charts.${k}`)} option={chartOption(k, byKind.get(k)!, t)} />
                     </Suspense>
                   ) : <Empty description={t('elders.health.noData')} />}
                 </Card>
@@ -79,17 +89,18 @@ export function HealthTab({ elder }: { elder: ElderDetail }) {
   );
 }
 
-function chartOption(kind: MeasurementKind, points: Measurement[]) {
+function chartOption(kind: MeasurementKind, points: Measurement[], t: (key: string) => string) {
   const time = (m: Measurement) => formatDateTime(m.measuredAt).slice(0, 16);
+  // Series names show in the tooltip and the legend: words, not codes.
   const series = kind === 'blood_pressure'
     ? [
-        { name: '收缩压', type: 'line', data: points.map((m) => [time(m), m.systolic]) },
-        { name: '舒张压', type: 'line', data: points.map((m) => [time(m), m.diastolic]) },
+        { name: t('elders.health.systolic'), type: 'line', data: points.map((m) => [time(m), m.systolic]) },
+        { name: t('elders.health.diastolic'), type: 'line', data: points.map((m) => [time(m), m.diastolic]) },
       ]
-    : [{ name: kind, type: 'line', data: points.map((m) => [time(m), m.value]) }];
+    : [{ name: t(`elders.health.charts.${kind}`), type: 'line', data: points.map((m) => [time(m), m.value]) }];
   return {
     tooltip: { trigger: 'axis' },
-    legend: kind === 'blood_pressure' ? {} : undefined,
+    legend: kind === 'blood_pressure' ? { top: 0 } : undefined,
     grid: { left: 40, right: 16, top: 30, bottom: 30 },
     xAxis: { type: 'category' },
     yAxis: { type: 'value', scale: true },

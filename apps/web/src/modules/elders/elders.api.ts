@@ -18,7 +18,8 @@ export function useElderList(q: ElderQuery) {
 }
 
 export function useElder(id: string) {
-  return useQuery({ queryKey: elderKeys.one(id), queryFn: () => api<ElderDetail>(`/api/v1/elders/${id}`) });
+  // The create form has no id: nothing to load.
+  return useQuery({ queryKey: elderKeys.one(id), queryFn: () => api<ElderDetail>(`/api/v1/elders/${id}`), enabled: id !== '' });
 }
 
 export function useSaveElder(id?: string) {

@@ -1,3 +1,4 @@
+import { ASSESSMENT_ITEMS, CARE_TIER_ZH, CATEGORY_ZH, ELDER_STATUS_ZH, LIVING_SITUATION_ZH, SEX_ZH, type AssessmentItemCode, type IdNumberProblem } from '@yiyang/contracts';
 import i18n from '../../app/i18n.js';
 
 /**
@@ -19,6 +20,8 @@ const zh = {
   birthDate: '出生日期',
   age: '年龄',
   ageBand: '年龄段',
+  ageMin: '最小年龄',
+  ageMax: '最大年龄',
   phone: '联系电话',
   orgUnit: '所属单位',
   address: '地址',
@@ -40,7 +43,18 @@ const zh = {
   no: '否',
   none: '无',
   notAssessed: '未评估',
-  years: '{{age}} 岁',
+  birthDateAge: '{{birthDate}}（{{age}} 岁）',
+  statusWithNote: '{{status}}（{{note}}）',
+  editTitle: '编辑档案：{{name}}',
+  lat: '纬度',
+  lng: '经度',
+  // The codes' Chinese names live in the contracts (the Excel template reads them too).
+  sexes: SEX_ZH,
+  statuses: ELDER_STATUS_ZH,
+  livingSituations: LIVING_SITUATION_ZH,
+  categoryNames: CATEGORY_ZH,
+  careTiers: CARE_TIER_ZH,
+  ok: '确定',
   derived: '由身份证号读取：{{birthDate}}，{{sex}}',
   reveal: '查看完整号码',
   revealTitle: '完整号码（本次查看已记入审计日志）',
@@ -73,6 +87,8 @@ const zh = {
     selfHarm: '自伤/自杀',
     domains: { self_care: '自理能力', mobility: '基础运动能力', mental: '精神状态', perception_social: '感知觉与社会参与' },
     result: '评估结果：总分 {{total}}，{{level}}',
+    preliminaryResult: '按总分的初步等级：{{level}}',
+    items: Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.zh])) as Record<AssessmentItemCode, string>,
   },
   levels: ['能力完好', '轻度失能', '中度失能', '重度失能', '完全失能'],
   health: {
@@ -97,6 +113,8 @@ const zh = {
     value: '数值',
     charts: { blood_pressure: '血压 (mmHg)', glucose: '血糖 (mmol/L)', weight: '体重 (kg)', heart_rate: '心率 (次/分)' },
     noData: '暂无数据',
+    gradeValue: '{{grade}} 级',
+    endConfirm: '结束“{{name}}”？结束后不再显示为当前记录，仍保留在历史中。',
   },
   import_: {
     title: '批量导入老人档案',
@@ -120,7 +138,16 @@ const zh = {
   },
   validation: {
     required: '必填',
+    phone: '请输入 11 位手机号，或带区号的固定电话',
+    contactRequired: '至少需要一位紧急联系人',
   },
+  idProblems: {
+    length: '身份证号应为 18 位',
+    characters: '身份证号应为 17 位数字加一位数字或 X',
+    region: '地区码无效',
+    birth_date: '出生日期不是真实存在的日期',
+    check_character: '校验码不符（ISO 7064 MOD 11-2），请核对号码',
+  } satisfies Record<IdNumberProblem, string>,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : T[K] extends readonly string[] ? readonly string[] : Strings<T[K]> };
@@ -140,6 +167,8 @@ const en: Strings<typeof zh> = {
   birthDate: 'Date of birth',
   age: 'Age',
   ageBand: 'Age band',
+  ageMin: 'Youngest age',
+  ageMax: 'Oldest age',
   phone: 'Phone',
   orgUnit: 'Unit',
   address: 'Address',
@@ -161,7 +190,26 @@ const en: Strings<typeof zh> = {
   no: 'No',
   none: 'None',
   notAssessed: 'Not assessed',
-  years: '{{age}}',
+  birthDateAge: '{{birthDate}} (age {{age}})',
+  statusWithNote: '{{status}} ({{note}})',
+  editTitle: 'Edit record: {{name}}',
+  lat: 'Latitude',
+  lng: 'Longitude',
+  sexes: { male: 'Male', female: 'Female' },
+  statuses: { active: 'Active', moved_out: 'Moved out', deceased: 'Deceased' },
+  livingSituations: { living_alone: 'Living alone', empty_nest: 'Empty nest', childless_alone: 'Childless, alone', lost_only_child: 'Lost only child', dementia: 'Dementia', disabled: 'Disabled' },
+  categoryNames: {
+    special_hardship: 'Special hardship',
+    dispersed_special_hardship: 'Special hardship, supported at home',
+    min_living_allowance: 'Minimum living allowance',
+    registered_poor: 'Registered poor household',
+    entitled_groups: 'Entitled groups (veterans)',
+    family_planning_special: 'Special family-planning family',
+    severely_disabled: 'Severely disabled',
+    aged_80_plus: 'Aged 80 and over',
+  },
+  careTiers: { self_care: 'Self-care', semi_care: 'Semi-care', full_care: 'Full care' },
+  ok: 'OK',
   derived: 'From the ID number: {{birthDate}}, {{sex}}',
   reveal: 'Show full numbers',
   revealTitle: 'Full numbers (this view is in the audit log)',
@@ -194,6 +242,15 @@ const en: Strings<typeof zh> = {
     selfHarm: 'Self-harm',
     domains: { self_care: 'Self-care', mobility: 'Mobility', mental: 'Mental state', perception_social: 'Perception & social' },
     result: 'Result: total {{total}}, {{level}}',
+    preliminaryResult: 'Preliminary level from the total: {{level}}',
+    items: {
+      eating: 'Eating', grooming: 'Grooming', bathing: 'Bathing', upperDressing: 'Dressing, upper body', lowerDressing: 'Dressing, trousers, shoes and socks',
+      bladder: 'Bladder control', bowel: 'Bowel control', toileting: 'Toileting',
+      bedMobility: 'Turning in bed', transfer: 'Bed–chair transfer', walking: 'Walking on level ground', stairs: 'Stairs',
+      timeOrientation: 'Orientation in time', placeOrientation: 'Orientation in place', personOrientation: 'Recognising people', memory: 'Memory',
+      comprehension: 'Comprehension', expression: 'Expression', aggression: 'Aggressive behaviour', depression: 'Depressive symptoms', consciousness: 'Level of consciousness',
+      vision: 'Vision', hearing: 'Hearing', dailyAffairs: 'Daily affairs', transport: 'Going out by transport', socialInteraction: 'Social interaction',
+    },
   },
   levels: ['Intact', 'Mild', 'Moderate', 'Severe', 'Complete'],
   health: {
@@ -218,6 +275,8 @@ const en: Strings<typeof zh> = {
     value: 'Value',
     charts: { blood_pressure: 'Blood pressure (mmHg)', glucose: 'Glucose (mmol/L)', weight: 'Weight (kg)', heart_rate: 'Heart rate (bpm)' },
     noData: 'No data yet',
+    gradeValue: 'grade {{grade}}',
+    endConfirm: 'End “{{name}}”? It stops showing as current and stays in the history.',
   },
   import_: {
     title: 'Import elders',
@@ -239,8 +298,31 @@ const en: Strings<typeof zh> = {
     message: 'Problem',
     again: 'Import another file',
   },
-  validation: { required: 'Required' },
+  validation: {
+    required: 'Required',
+    phone: 'Enter an 11-digit mobile number or a landline with its area code',
+    contactRequired: 'At least one emergency contact is required',
+  },
+  idProblems: {
+    length: 'An ID number has 18 characters',
+    characters: 'An ID number is 17 digits followed by a digit or X',
+    region: 'The region code is not valid',
+    birth_date: 'The birth date in it is not a real date',
+    check_character: 'The check character does not match (ISO 7064 MOD 11-2); check the number',
+  },
 };
 
-i18n.addResourceBundle('zh-CN', 'translation', { elders: zh }, true, false);
-i18n.addResourceBundle('en', 'translation', { elders: en }, true, false);
+/** Names of the registry's audit actions, so the audit log does not show bare codes. */
+const auditZh = {
+  create: '新建老人档案', update: '修改老人档案', status_change: '变更老人状态', reveal: '查看完整号码', phone_view: '查看电话号码',
+  assess: '能力评估', export: '导出老人名单', export_full: '导出老人名单（完整号码）', import: '导入老人档案', import_upload: '上传导入文件',
+  health_item: { add: '添加健康记录', end: '结束健康记录' }, measurement: { add: '录入测量' },
+};
+const auditEn: Strings<typeof auditZh> = {
+  create: 'Elder registered', update: 'Elder record changed', status_change: 'Elder status changed', reveal: 'Full numbers viewed', phone_view: 'Phone number viewed',
+  assess: 'Capability assessment', export: 'Elder list exported', export_full: 'Elder list exported (full numbers)', import: 'Elders imported', import_upload: 'Import file uploaded',
+  health_item: { add: 'Health entry added', end: 'Health entry ended' }, measurement: { add: 'Measurement recorded' },
+};
+
+i18n.addResourceBundle('zh-CN', 'translation', { elders: zh, auditActions: { elder: auditZh } }, true, false);
+i18n.addResourceBundle('en', 'translation', { elders: en, auditActions: { elder: auditEn } }, true, false);
