@@ -1,4 +1,4 @@
-import { ALARM_OUTCOMES, CALL_OUTCOMES, CALL_PARTIES, LIVING_SITUATION_ZH, type AlarmDetail, type LivingSituation } from '@yiyang/contracts';
+import { ALARM_OUTCOMES, CALL_OUTCOMES, CALL_PARTIES, type AlarmDetail } from '@yiyang/contracts';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Row, Select, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,9 +79,9 @@ export default function AlarmPage() {
             {e ? (
               <Descriptions column={1} size="small">
                 <Descriptions.Item label={t('alarms.elder')}>
-                  <strong>{e.name}</strong>，{t('alarms.profile.age', { age: e.age })}，{e.sex === 'female' ? '女' : '男'}
+                  <strong>{e.name}</strong>，{t('alarms.profile.age', { age: e.age })}，{t(`elders.sexes.${e.sex}`)}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('alarms.profile.living')}>{list(e.livingSituation.map((l) => LIVING_SITUATION_ZH[l as LivingSituation] ?? l))}</Descriptions.Item>
+                <Descriptions.Item label={t('alarms.profile.living')}>{list(e.livingSituation.map((l) => t(`elders.livingSituations.${l}`, { defaultValue: l })))}</Descriptions.Item>
                 <Descriptions.Item label={t('alarms.profile.conditions')}>{list(e.conditions.map((c) => c.name))}</Descriptions.Item>
                 <Descriptions.Item label={t('alarms.profile.medications')}>{list(e.medications.map((m) => [m.name, m.dose, m.frequency].filter(Boolean).join(' ')))}</Descriptions.Item>
                 <Descriptions.Item label={t('alarms.profile.allergies')}>{list(e.allergies.map((x) => x.name))}</Descriptions.Item>

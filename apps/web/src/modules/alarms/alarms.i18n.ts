@@ -242,5 +242,5 @@ const en: typeof zhCN = {
   },
 };
 
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, false);
-i18n.addResourceBundle('en', 'translation', en, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', { ...zhCN, auditActions: { alarm: { claim: '接警', call: '记录通话', dispatch: '派员', en_route: '响应人员出发', arrive: '响应人员到场', escalate: '转 120/110', handover: '转交', false_alarm: '误报', close: '结案', join: '重复触发并入', claim_target_breached: '超时未接警', arrival_target_breached: '超时未到场' }, device: { register: '登记设备', update: '修改设备', import: '批量登记设备' } } }, true, false);
+i18n.addResourceBundle('en', 'translation', { ...en, auditActions: { alarm: { claim: 'Claimed', call: 'Call logged', dispatch: 'Responder sent', en_route: 'Responder on the way', arrive: 'Responder arrived', escalate: 'Escalated to 120/110', handover: 'Handed over', false_alarm: 'False alarm', close: 'Closed', join: 'Repeat joined', claim_target_breached: 'Not claimed in time', arrival_target_breached: 'Not reached in time' }, device: { register: 'Device registered', update: 'Device changed', import: 'Devices imported' } } }, true, false);

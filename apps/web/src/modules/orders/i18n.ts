@@ -118,5 +118,5 @@ const en: typeof zhCN = {
   },
 };
 
-i18n.addResourceBundle('zh-CN', 'translation', { orders: zhCN }, true, true);
-i18n.addResourceBundle('en', 'translation', { orders: en }, true, true);
+i18n.addResourceBundle('zh-CN', 'translation', { orders: zhCN, auditActions: { order: { create: '新建工单', dispatch: '派单', accept: '接单', reject: '拒单', start: '出发', check_in: '签到', check_out: '签退', confirm: '确认完成', review: '评价', cancel: '取消', no_show: '未上门', dispute: '申诉', resolve: '处理申诉', confirm_code_failed: '确认码错误' }, callback: { record: '记录回访' }, order_settings: { update: '修改工单设置' }, service_item: { create: '新建服务项目', update: '修改服务项目' }, service_package: { create: '新建服务套餐' }, provider: { create: '新建服务商' }, staff: { create: '新建服务人员', update: '修改服务人员' } } }, true, true);
+i18n.addResourceBundle('en', 'translation', { orders: en, auditActions: { order: { create: 'Order placed', dispatch: 'Dispatched', accept: 'Accepted', reject: 'Rejected', start: 'On the way', check_in: 'Checked in', check_out: 'Checked out', confirm: 'Confirmed', review: 'Reviewed', cancel: 'Cancelled', no_show: 'No-show', dispute: 'Disputed', resolve: 'Dispute resolved', confirm_code_failed: 'Wrong confirmation code' }, callback: { record: 'Callback recorded' }, order_settings: { update: 'Order settings changed' }, service_item: { create: 'Service item created', update: 'Service item changed' }, service_package: { create: 'Service package created' }, provider: { create: 'Provider created' }, staff: { create: 'Staff member added', update: 'Staff member changed' } } }, true, true);

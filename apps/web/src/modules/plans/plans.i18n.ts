@@ -143,5 +143,5 @@ const en: typeof zhCN = {
   },
 };
 
-i18n.addResourceBundle('zh-CN', 'translation', { plans: zhCN }, true, true);
-i18n.addResourceBundle('en', 'translation', { plans: en }, true, true);
+i18n.addResourceBundle('zh-CN', 'translation', { plans: zhCN, auditActions: { care_plan: { create: '新建照护计划', stop: '停止照护计划' }, holiday: { set: '设置节假日', remove: '取消节假日' } } }, true, true);
+i18n.addResourceBundle('en', 'translation', { plans: en, auditActions: { care_plan: { create: 'Care plan created', stop: 'Care plan stopped' }, holiday: { set: 'Holiday marked', remove: 'Holiday removed' } } }, true, true);
