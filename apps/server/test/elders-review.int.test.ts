@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSESSMENT_ITEMS, checkCharacter, makeIdNumber } from '@yiyang/contracts';
+import { createTestApp, type TestApp } from './harness.js';
+
+const fullItems = () => Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.max])) as Record<string, number>;
+const localToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const daysFromToday = (n: number) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+/** Edge cases a bureau or an attacker hits: races, impossible dates, region shapes, scope through every endpoint. */
+describe('elder registry: races, edges and scope', () => {
+  let t: TestApp;
+  let compound: string;
+  let otherCompound: string;
+  let serial = 0;
+  // Region 330109 and these birth dates are used by neither the demo seed nor the other tests.
+  const newId = (birth = '1947-03-09') => makeIdNumber('330109', birth, 301 + 2 * serial++);
+  const body = (over: Record<string, unknown> = {}) => ({
+    name: '审查甲',
+    idNumber: newId(),
+    phone: '13812345678',
+    orgUnitId: compound,
+    emergencyContacts: [{ name: '周建国', relation: '儿子', phone: '13987654321' }],
+    ...over,
+  });
+  const create = (user: string, payload: Record<string, unknown>) => t.as(user, { method: 'POST', url: '/api/v1/elders', payload });
+  const rowsWith = async (idNumber: string) =>
+    (await t.db.kysely.selectFrom('elders').select('id').where('id_number_masked', '=', `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`).where('birth_date', '=', `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`).execute()).length;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const community = await t.unitId('东坡社区');
+    const dongpo = await t.db.kysely.selectFrom('org_units').select(sql<string>`path::text`.as('path')).where('id', '=', community).executeTakeFirstOrThrow();
+    const hubin = dongpo.path.split('.').slice(0, 2).join('.');
+    const under = async (path: string, inside: boolean) =>
+      (await t.db.kysely.selectFrom('org_units').select('id').where('level', '=', 'compound')
+        .where(inside ? sql<boolean>`path <@ ${path}::ltree` : sql<boolean>`not (path <@ ${path}::ltree)`).orderBy('path').executeTakeFirstOrThrow()).id;
+    compound = await under(dongpo.path, true);
+    otherCompound = await under(hubin, false);
+  });
+  afterAll(() => t.close());
+
+  it('answers simultaneous registrations of one person with one 201 and 409s, never a 500 or a second row', async () => {
+    for (let round = 0; round < 4; round++) {
+      const idNumber = newId('1941-05-05');
+      const res = await Promise.all([0, 1, 2, 3].map(() => create('community', body({ idNumber }))));
+      expect(res.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      const created = res.find((r) => r.statusCode === 201)!.json().id;
+      for (const r of res.filter((x) => x.statusCode === 409)) expect(r.json().error.details).toEqual({ field: 'idNumber', existingElderId: created });
+      expect(await rowsWith(idNumber)).toBe(1);
+    }
+  });
+
+  it('answers simultaneous corrections of two records to one ID number with one 200 and one 409', async () => {
+    for (let round = 0; round < 4; round++) {
+      const a = (await create('community', body())).json().id;
+      const b = (await create('community', body())).json().id;
+      const idNumber = newId('1942-06-06');
+      const res = await Promise.all([a, b].map((id) => t.as('community', { method: 'PATCH', url: `/api/v1/elders/${id}`, payload: { idNumber } })));
+      expect(res.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      expect(await rowsWith(idNumber)).toBe(1);
+    }
+  });
+
+  it('refuses region codes no province has, with 400 naming the region', async () => {
+    // 19, 77: no such province; 330006: a province and "city 00", which no county has.
+    for (const region of ['190106', '770106', '300106', '330006']) {
+      const first17 = `${region}19470309123`;
+      const res = await create('community', body({ idNumber: first17 + checkCharacter(first17) }));
+      expect(res.statusCode, region).toBe(400);
+      expect(res.json().error.details[0]).toMatchObject({ field: 'body.idNumber', message: 'region code is not valid' });
+    }
+    // Real county codes of every kind still pass: a district, a county-level city (90), Hainan, Xinjiang.
+    for (const region of ['110105', '429004', '469001', '650102']) {
+      const first17 = `${region}19470309125`;
+      expect((await create('community', body({ idNumber: first17 + checkCharacter(first17) }))).statusCode, region).toBe(201);
+    }
+  });
+
+  it('refuses a move-out or death dated in the future or before birth, which would keep a package running', async () => {
+    const id = (await create('community', body({ idNumber: newId('1945-08-01') }))).json().id;
+    for (const effectiveDate of [daysFromToday(1), '2099-01-01', '1945-07-31']) {
+      const res = await t.as('community', { method: 'POST', url: `/api/v1/elders/${id}/status`, payload: { status: 'deceased', effectiveDate } });
+      expect(res.statusCode, effectiveDate).toBe(400);
+      expect(res.json().error.details).toMatchObject({ field: 'effectiveDate' });
+    }
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/elders/${id}` })).json().status).toBe('active');
+    const today = await t.as('community', { method: 'POST', url: `/api/v1/elders/${id}/status`, payload: { status: 'moved_out', effectiveDate: localToday() } });
+    expect(today.statusCode).toBe(200);
+  });
+
+  it('refuses an assessment dated before the elder was born', async () => {
+    const id = (await create('community', body({ idNumber: newId('1946-04-04') }))).json().id;
+    const post = (assessedAt: string) => t.as('community', { method: 'POST', url: `/api/v1/elders/${id}/assessments`, payload: { reason: 'first', assessedAt, items: fullItems() } });
+    for (const assessedAt of ['1800-01-01', '1946-04-03']) {
+      const res = await post(assessedAt);
+      expect(res.statusCode, assessedAt).toBe(400);
+      expect(res.json().error.details).toMatchObject({ field: 'assessedAt' });
+    }
+    expect((await post('2026-01-05')).statusCode).toBe(201);
+  });
+
+  it('answers 404 for another area’s elder on every elder endpoint, and for a move out of the caller’s area', async () => {
+    const foreign = (await create('admin', body({ orgUnitId: otherCompound }))).json().id;
+    const mine = (await create('community', body())).json().id;
+    const foreignItem = (await t.as('admin', { method: 'POST', url: `/api/v1/elders/${foreign}/health-items`, payload: { kind: 'allergy', name: '青霉素' } })).json().id;
+    const probes: [string, string, object?][] = [
+      ['GET', `/api/v1/elders/${foreign}`],
+      ['PATCH', `/api/v1/elders/${foreign}`, { address: '改' }],
+      ['GET', `/api/v1/elders/${foreign}/assessments`],
+      ['POST', `/api/v1/elders/${foreign}/assessments`, { reason: 'first', assessedAt: '2026-11-01', items: fullItems() }],
+      ['GET', `/api/v1/elders/${foreign}/health-items`],
+      ['POST', `/api/v1/elders/${foreign}/health-items`, { kind: 'allergy', name: '青霉素' }],
+      ['POST', `/api/v1/elders/${foreign}/health-items/${foreignItem}/end`],
+      ['POST', `/api/v1/elders/${mine}/health-items/${foreignItem}/end`],
+      ['GET', `/api/v1/elders/${foreign}/measurements`],
+      ['POST', `/api/v1/elders/${foreign}/measurements`, { kind: 'weight', measuredAt: '2026-11-01T08:00:00+08:00', value: 60 }],
+      ['POST', `/api/v1/elders/${foreign}/status`, { status: 'moved_out' }],
+      ['POST', `/api/v1/elders/${foreign}/reveal`, {}],
+      ['PATCH', `/api/v1/elders/${mine}`, { orgUnitId: otherCompound }],
+      ['GET', `/api/v1/elders?orgUnitId=${otherCompound}`],
+      ['GET', `/api/v1/elders/export?orgUnitId=${otherCompound}`],
+    ];
+    for (const [method, url, payload] of probes) {
+      const res = await t.as('community', { method: method as 'GET', url, ...(payload ? { payload } : {}) });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    const after = await t.as('admin', { method: 'GET', url: `/api/v1/elders/${foreign}/health-items` });
+    expect(after.json().items.map((i: { id: string }) => i.id)).toContain(foreignItem);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/elders/${mine}` })).json().orgUnitId).toBe(compound);
+  });
+});
