@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSESSMENT_ITEMS, checkCharacter, makeIdNumber } from '@yiyang/contracts';
 import { createTestApp, type TestApp } from './harness.js';
+import { elderWorkbook, sampleRow } from './support/elders-xlsx.js';
 
 const fullItems = () => Object.fromEntries(ASSESSMENT_ITEMS.map((i) => [i.code, i.max])) as Record<string, number>;
 const localToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -128,5 +129,25 @@ describe('elder registry: races, edges and scope', () => {
     const after = await t.as('admin', { method: 'GET', url: `/api/v1/elders/${foreign}/health-items` });
     expect(after.json().items.map((i: { id: string }) => i.id)).toContain(foreignItem);
     expect((await t.as('community', { method: 'GET', url: `/api/v1/elders/${mine}` })).json().orgUnitId).toBe(compound);
+  });
+
+  it('never echoes a full ID-card or phone number into the stored import report, even from shifted columns', async () => {
+    const unit = '东坡社区/第一网格';
+    const rows = [
+      sampleRow(9001, unit, { unit: '13812345678', livingSituation: '110105194912310021', categories: '139 0000 1111' }),
+      sampleRow(9002, unit, { unit: '0571-87654321', categories: '11010519491231002x' }),
+    ];
+    const res = await t.as('community', { method: 'POST', url: '/api/v1/elders/import?fileName=shifted.xlsx', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: await elderWorkbook(rows) });
+    expect(res.statusCode).toBe(202);
+    await t.app.jobs.runDue();
+    const report = (await t.as('community', { method: 'GET', url: `/api/v1/elders/imports/${res.json().id}` })).json();
+    expect(report).toMatchObject({ status: 'rejected', errorRows: 2, importedRows: 0 });
+    const stored = JSON.stringify((await t.db.kysely.selectFrom('elder_imports').select('errors').where('id', '=', report.id).executeTakeFirstOrThrow()).errors);
+    for (const text of [JSON.stringify(report), stored]) {
+      for (const n of ['13812345678', '11010519491231002', '13900001111', '0000 1111', '87654321']) expect(text).not.toContain(n);
+    }
+    // Still says which cell is wrong, masked as everywhere else.
+    expect(report.errors).toContainEqual({ row: 2, column: '所属单位', message: expect.stringContaining('138****5678') });
+    expect(report.errors).toContainEqual({ row: 2, column: '居住状况', message: expect.stringContaining('110105********0021') });
   });
 });

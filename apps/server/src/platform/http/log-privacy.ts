@@ -1,16 +1,7 @@
-import { maskIdNumber, maskPhone } from '../crypto.js';
+import { maskNumbersIn } from '../crypto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Nine or more digits, spaces or hyphens between them allowed, an ID number's X at the end. */
-const NUMBER = /\d(?:[\s-]*\d){8,}(?:[\s-]*[Xx])?/g;
-
-function maskValue(value: string): string {
-  if (UUID.test(value)) return value;
-  return value.replace(NUMBER, (found) => {
-    const n = found.replace(/[\s-]/g, '').toUpperCase();
-    return n.length === 18 || n.length === 15 ? maskIdNumber(n) : maskPhone(n);
-  });
-}
+const maskValue = (value: string) => (UUID.test(value) ? value : maskNumbersIn(value));
 
 /**
  * A URL as the request log keeps it: searches carry whole ID-card and phone numbers
