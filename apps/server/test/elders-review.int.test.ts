@@ -150,4 +150,27 @@ describe('elder registry: races, edges and scope', () => {
     expect(report.errors).toContainEqual({ row: 2, column: '所属单位', message: expect.stringContaining('138****5678') });
     expect(report.errors).toContainEqual({ row: 2, column: '居住状况', message: expect.stringContaining('110105********0021') });
   });
+
+  it('keeps the care level of the latest assessment when two are recorded at the same moment', async () => {
+    const items = (total: number) => {
+      const it = fullItems();
+      let remove = 90 - total;
+      for (const i of ASSESSMENT_ITEMS) {
+        const take = Math.min(remove, i.max);
+        it[i.code]! -= take;
+        remove -= take;
+      }
+      return it;
+    };
+    for (let round = 0; round < 6; round++) {
+      const id = (await create('community', body())).json().id;
+      const post = (assessedAt: string, total: number) =>
+        t.as('community', { method: 'POST', url: `/api/v1/elders/${id}/assessments`, payload: { reason: 'routine', assessedAt, items: items(total) } });
+      // The later one (level 3) and an earlier one (level 1) arrive together, in either order.
+      const res = await Promise.all(round % 2 ? [post('2026-10-02', 40), post('2026-10-01', 80)] : [post('2026-10-01', 80), post('2026-10-02', 40)]);
+      expect(res.map((r) => r.statusCode)).toEqual([201, 201]);
+      const elder = (await t.as('community', { method: 'GET', url: `/api/v1/elders/${id}` })).json();
+      expect(elder, `round ${round}`).toMatchObject({ careLevel: 3, careTier: 'full_care' });
+    }
+  });
 });
