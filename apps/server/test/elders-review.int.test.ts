@@ -173,4 +173,18 @@ describe('elder registry: races, edges and scope', () => {
       expect(elder, `round ${round}`).toMatchObject({ careLevel: 3, careTier: 'full_care' });
     }
   });
+
+  it('never lets a death recorded at the same moment as a move-out be overwritten, and audits a consistent chain', async () => {
+    for (let round = 0; round < 8; round++) {
+      const id = (await create('community', body())).json().id;
+      const change = (status: string) => t.as('community', { method: 'POST', url: `/api/v1/elders/${id}/status`, payload: { status } });
+      const [death, move] = round % 2 ? (await Promise.all([change('moved_out'), change('deceased')])).reverse() : await Promise.all([change('deceased'), change('moved_out')]);
+      expect(death!.statusCode, `round ${round}`).toBe(200);
+      const final = (await t.as('community', { method: 'GET', url: `/api/v1/elders/${id}` })).json().status;
+      expect(final, `round ${round}: moved out answered ${move!.statusCode}`).toBe('deceased');
+      const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('entity_id', '=', id).where('action', '=', 'elder.status_change').orderBy('id').execute();
+      const chain = audit.map((a) => a.details as { from: string; to: string });
+      for (let i = 1; i < chain.length; i++) expect(chain[i]!.from).toBe(chain[i - 1]!.to);
+    }
+  });
 });

@@ -21,9 +21,7 @@ export class AssessmentService {
     }
     const outcome = assess(input, this.tiers);
     return this.db.transaction().execute(async (trx) => {
-      // One assessment of an elder at a time: two arriving together would each miss the other when
-      // deciding which is the latest, and the earlier one could set the care level last.
-      await trx.selectFrom('elders').select('id').where('id', '=', elderId).forUpdate().execute();
+      await repo.lockElder(trx, elderId);
       const elder = await repo.findVisible(trx, ctx.actor, elderId);
       if (!elder) throw notFound('elder');
       if (elder.status !== 'active') throw conflict(`an elder who is ${elder.status} is not assessed`, { status: elder.status });

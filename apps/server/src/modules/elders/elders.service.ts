@@ -70,6 +70,7 @@ export class ElderService {
   async update(ctx: RequestContext, id: string, input: UpdateInput) {
     const newHash = input.idNumber === undefined ? null : lookupHash(this.keys, 'id_number', input.idNumber);
     await this.oneRecordPerPerson(ctx, newHash, () => this.db.transaction().execute(async (trx) => {
+      await repo.lockElder(trx, id);
       const current = await repo.findVisible(trx, ctx.actor, id);
       if (!current) throw notFound('elder');
       if (current.status === 'deceased') throw conflict('the record of a deceased elder is closed', { status: current.status });
@@ -133,6 +134,7 @@ export class ElderService {
 
   async changeStatus(ctx: RequestContext, id: string, input: StatusInput) {
     await this.db.transaction().execute(async (trx) => {
+      await repo.lockElder(trx, id);
       const current = await repo.findVisible(trx, ctx.actor, id);
       if (!current) throw notFound('elder');
       // The status changes now: a later date would leave the package and plans running until then.
