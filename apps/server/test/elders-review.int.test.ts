@@ -187,4 +187,15 @@ describe('elder registry: races, edges and scope', () => {
       for (let i = 1; i < chain.length; i++) expect(chain[i]!.from).toBe(chain[i - 1]!.to);
     }
   });
+
+  it('tells an importer that Excel turned an ID number into a number, instead of blaming its check character', async () => {
+    const unit = '东坡社区/第一网格';
+    const good = sampleRow(9101, unit);
+    const rows = [sampleRow(9102, unit, { idNumber: Number(good.idNumber) })];
+    const res = await t.as('community', { method: 'POST', url: '/api/v1/elders/import?fileName=numeric.xlsx', headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: await elderWorkbook(rows) });
+    await t.app.jobs.runDue();
+    const report = (await t.as('community', { method: 'GET', url: `/api/v1/elders/imports/${res.json().id}` })).json();
+    expect(report).toMatchObject({ status: 'rejected', errorRows: 1 });
+    expect(report.errors).toEqual([{ row: 2, column: '身份证号', message: expect.stringMatching(/stored as a number.*text/) }]);
+  });
 });
