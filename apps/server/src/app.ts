@@ -13,6 +13,7 @@ import { EventBus } from './platform/events.js';
 import { installAuth } from './platform/http/auth-hooks.js';
 import { installErrorHandling } from './platform/http/errors.js';
 import { requestForLog } from './platform/http/log-privacy.js';
+import { installTextGuard } from './platform/http/text-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import type { AppInstance } from './platform/http/types.js';
@@ -61,6 +62,7 @@ export async function buildApp({ config, db, logStream }: AppDeps): Promise<App>
 
   const consoleRoot = findConsole(config);
   installErrorHandling(http, consoleRoot ? consoleRouteFallback : undefined);
+  installTextGuard(http);
   await http.register(cookie);
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await installOpenApi(http, VERSION);
