@@ -199,15 +199,18 @@ describe('elder registry: races, edges and scope', () => {
     expect(report.errors).toEqual([{ row: 2, column: '身份证号', message: expect.stringMatching(/stored as a number.*text/) }]);
   });
 
-  it('answers 400 naming the field for a NUL character, which PostgreSQL cannot store (was 500)', async () => {
+  it('answers 400 naming the field for a NUL character or a lone surrogate, which PostgreSQL cannot store (was 500)', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [body({ name: '周\u0000桂芳' }), 'body.name'],
       [body({ address: 'a\u0000' }), 'body.address'],
       [body({ emergencyContacts: [{ name: '周\u0000', relation: '儿子', phone: '13987654321' }] }), 'body.emergencyContacts.0.name'],
       [body({ householdMembers: [{ name: '李明', relation: '女婿', note: 'x\u0000' }] }), 'body.householdMembers.0.note'],
+      [body({ name: '周\ud800' }), 'body.name'],
+      [body({ emergencyContacts: [{ name: '周', relation: '\udc00儿子', phone: '13987654321' }] }), 'body.emergencyContacts.0.relation'],
     ];
     for (const [payload, field] of cases) {
-      const res = await create('community', payload);
+      // Sent as JSON text as a client would: lone surrogates survive as \u escapes.
+      const res = await t.as('community', { method: 'POST', url: '/api/v1/elders', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
       expect(res.statusCode, field).toBe(400);
       expect(res.json().error.details[0].field).toBe(field);
     }
