@@ -12,6 +12,8 @@ import { migrationStatus } from './platform/db/migrate.js';
 import { EventBus } from './platform/events.js';
 import { installAuth } from './platform/http/auth-hooks.js';
 import { installErrorHandling } from './platform/http/errors.js';
+import { requestForLog } from './platform/http/log-privacy.js';
+import { installTextGuard } from './platform/http/text-guard.js';
 import { installMetrics } from './platform/http/metrics.js';
 import { installOpenApi } from './platform/http/openapi.js';
 import type { AppInstance } from './platform/http/types.js';
@@ -23,6 +25,8 @@ import { registerModules } from './modules/registry.js';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Where the log goes (stdout unless given; tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface App {
@@ -35,11 +39,13 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function buildApp({ config, db }: AppDeps): Promise<App> {
+export async function buildApp({ config, db, logStream }: AppDeps): Promise<App> {
   const http = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: { req: requestForLog },
+      ...(logStream ? { stream: logStream } : {}),
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -56,6 +62,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<App> {
 
   const consoleRoot = findConsole(config);
   installErrorHandling(http, consoleRoot ? consoleRouteFallback : undefined);
+  installTextGuard(http);
   await http.register(cookie);
   await http.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await installOpenApi(http, VERSION);

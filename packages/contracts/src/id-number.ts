@@ -4,6 +4,7 @@
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
+const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
 
 export function checkCharacter(first17: string): string {
   let sum = 0;
@@ -37,9 +38,10 @@ export function parseIdNumber(raw: string, today = new Date()): ParsedIdNumber |
   const id = raw.trim().toUpperCase();
   if (id.length !== 18) return { problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(id)) return { problem: 'characters' };
-  // Province codes run 11–82 (11 Beijing … 65 Xinjiang, 71 Taiwan, 81–82 Hong Kong and Macao).
-  const province = Number(id.slice(0, 2));
-  if (province < 11 || province > 82 || id.slice(2, 6) === '0000') return { problem: 'region' };
+  // GB/T 2260 province codes (11 Beijing … 65 Xinjiang, 71 Taiwan, 81–82 Hong Kong and Macao) are
+  // not a range: 19, 30 or 77 belong to no province. A county code also names its city (01–70, or
+  // 90 for counties directly under the province); city 00 is the province itself, never a person's.
+  if (!PROVINCES.has(id.slice(0, 2)) || id.slice(2, 4) === '00') return { problem: 'region' };
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));

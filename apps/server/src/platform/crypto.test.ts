@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decryptField, encryptField, lookupHash, maskIdNumber, maskPhone } from './crypto.js';
+import { decryptField, encryptField, lookupHash, maskIdNumber, maskNumbersIn, maskPhone } from './crypto.js';
 
 const keys = { dataKey: Buffer.alloc(32, 7), dataKeyVersion: 2, lookupHashKey: Buffer.alloc(32, 9) };
 
@@ -37,5 +37,10 @@ describe('sensitive field protection', () => {
     expect(maskIdNumber('110105194912310021')).toBe('110105********0021');
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('87654321')).toBe('****4321');
+  });
+
+  it('masks numbers inside free text and leaves dates, counts and short codes alone', () => {
+    expect(maskNumbersIn('q=11010519491231002x 与 138 1234 5678、0571-87654321')).toBe('q=110105********002X 与 138****5678、057****4321');
+    expect(maskNumbersIn('from=2026-11-01T08:00:00+08:00 page=12 pageSize=200 F03.9')).toBe('from=2026-11-01T08:00:00+08:00 page=12 pageSize=200 F03.9');
   });
 });

@@ -48,3 +48,17 @@ export function maskPhone(phone: string): string {
   if (digits.length > 4) return `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}`;
   return '*'.repeat(digits.length);
 }
+
+/** Nine or more digits, spaces or hyphens between them allowed, an ID number's X at the end. */
+const NUMBER_IN_TEXT = /\d(?:[\s-]*\d){8,}(?:[\s-]*[Xx])?/g;
+
+/**
+ * Free text that may carry a number where none was expected (a search string, a spreadsheet cell
+ * in the wrong column), with every ID-card or phone number in it masked.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(NUMBER_IN_TEXT, (found) => {
+    const n = found.replace(/[\s-]/g, '').toUpperCase();
+    return n.length === 18 || n.length === 15 ? maskIdNumber(n) : maskPhone(n);
+  });
+}

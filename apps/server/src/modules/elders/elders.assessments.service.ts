@@ -21,9 +21,11 @@ export class AssessmentService {
     }
     const outcome = assess(input, this.tiers);
     return this.db.transaction().execute(async (trx) => {
+      await repo.lockElder(trx, elderId);
       const elder = await repo.findVisible(trx, ctx.actor, elderId);
       if (!elder) throw notFound('elder');
       if (elder.status !== 'active') throw conflict(`an elder who is ${elder.status} is not assessed`, { status: elder.status });
+      if (input.assessedAt < elder.birth_date) throw badRequest('assessedAt is before the elder was born', { field: 'assessedAt' });
       const row = await trx
         .insertInto('elder_assessments')
         .values({

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CATEGORY_ZH, codesFromLabels, CreateElder, LIVING_SITUATION_ZH, type ImportRowError } from '@yiyang/contracts';
 import type { z } from 'zod';
+import { maskNumbersIn } from '../../platform/crypto.js';
 
 /**
  * The registry's spreadsheet layout, shared by the template, the import and the export: columns
@@ -50,8 +51,9 @@ export function unitResolver(units: { id: string; code: string | null; names: st
     const key = cell.trim().replace(/\s*[/／>＞]\s*/g, '/');
     const id = byKey.has(key) ? byKey.get(key) : byKey.get(`#${key}`);
     if (id) return { id };
-    if (id === null) return { problem: `“${cell}” matches more than one unit; give the community too, e.g. 东坡社区/${key}` };
-    return { problem: `no grid or compound “${cell}” in your area` };
+    // The report is stored: a number typed into the wrong column is echoed masked.
+    if (id === null) return { problem: `“${maskNumbersIn(cell)}” matches more than one unit; give the community too, e.g. 东坡社区/${maskNumbersIn(key)}` };
+    return { problem: `no grid or compound “${maskNumbersIn(cell)}” in your area` };
   };
 }
 
@@ -89,9 +91,9 @@ export function parseRow(rowNumber: number, cells: string[], index: Partial<Reco
   const unit = get('unit') ? resolveUnit(get('unit')) : { problem: 'required' };
   if ('problem' in unit) err('unit', unit.problem);
   const living = codesFromLabels(get('livingSituation'), LIVING_SITUATION_ZH);
-  if (living.unknown.length) err('livingSituation', `unknown: ${living.unknown.join('、')} (allowed: ${Object.values(LIVING_SITUATION_ZH).join('、')})`);
+  if (living.unknown.length) err('livingSituation', `unknown: ${maskNumbersIn(living.unknown.join('、'))} (allowed: ${Object.values(LIVING_SITUATION_ZH).join('、')})`);
   const categories = codesFromLabels(get('categories'), CATEGORY_ZH);
-  if (categories.unknown.length) err('categories', `unknown: ${categories.unknown.join('、')}`);
+  if (categories.unknown.length) err('categories', `unknown: ${maskNumbersIn(categories.unknown.join('、'))}`);
   const lat = get('lat');
   const lng = get('lng');
   if (!!lat !== !!lng) err(lat ? 'lng' : 'lat', 'latitude and longitude go together');

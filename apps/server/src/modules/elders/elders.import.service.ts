@@ -10,7 +10,7 @@ import type { FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import { buildTemplate, cellText, headerIndex, parseRow, unitResolver } from './elders.excel.js';
+import { buildTemplate, cellText, COLUMNS, headerIndex, parseRow, unitResolver } from './elders.excel.js';
 import { elderValues } from './elders.mapping.js';
 import type { ElderImportsTable } from './elders.tables.js';
 
@@ -122,7 +122,8 @@ export class ImportService {
     try {
       for await (const sheet of reader) {
         for await (const row of sheet) {
-          const cells = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1).map(cellText);
+          const raw = ((row.values as ExcelJS.CellValue[]) ?? []).slice(1);
+          const cells = raw.map(cellText);
           if (!index) {
             const header = headerIndex(cells);
             if (header.missing.length) return await reject(`missing columns: ${header.missing.join('、')}`);
@@ -131,7 +132,12 @@ export class ImportService {
           }
           if (cells.every((c) => !c)) continue;
           if (++total > MAX_ROWS) return await reject(`at most ${MAX_ROWS} rows per file; split it`);
-          const parsed = parseRow(row.number, cells, index, resolve);
+          let parsed = parseRow(row.number, cells, index, resolve);
+          if (index.idNumber !== undefined && typeof raw[index.idNumber] === 'number') {
+            // Excel keeps 15 significant digits of a number: the last digits are gone, whatever the check character says.
+            const others = 'errors' in parsed ? parsed.errors.filter((e) => e.column !== COLUMNS.idNumber) : [];
+            parsed = { rowNumber: row.number, errors: [{ row: row.number, column: COLUMNS.idNumber, message: 'the ID number was stored as a number and Excel dropped its last digits; format the column as text and type the numbers again' }, ...others] };
+          }
           if ('errors' in parsed) fail(parsed.errors);
           else {
             const values = elderValues(this.keys, parsed.input as z.output<typeof CreateElder>);

@@ -157,6 +157,15 @@ export async function* listAll(db: Queryable, area: Expression<SqlBool>, where: 
   }
 }
 
+/**
+ * Holds the elder's row until the transaction ends, for a change decided on what was read: two
+ * arriving together would each decide on the state before the other (a death then overwritten by
+ * a move-out, the earlier of two assessments setting the care level).
+ */
+export async function lockElder(db: Queryable, id: string) {
+  await db.selectFrom('elders').select('id').where('id', '=', id).forUpdate().execute();
+}
+
 export async function findVisible(db: Queryable, actor: Actor, id: string) {
   return visible(db, actor)
     .select([...listColumns, 'e.household_members', 'e.status_note', 'e.id_number_enc', 'e.phone_enc', 'e.id_number_hash', 'o.path as org_path'])

@@ -23,6 +23,9 @@ type StatusInput = z.output<typeof ChangeElderStatus>;
 const localDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 type RevealInput = z.output<typeof RevealRequest>;
 
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505' && (err as { constraint?: unknown }).constraint === constraint;
+
 /** Elders live in a grid or a residential compound, never directly under a street or community. */
 const HOME_LEVELS = new Set(['grid', 'compound']);
 
@@ -50,7 +53,7 @@ export class ElderService {
 
   async create(ctx: RequestContext, input: CreateInput) {
     const idHash = lookupHash(this.keys, 'id_number', input.idNumber);
-    const id = await this.db.transaction().execute(async (trx) => {
+    const id = await this.oneRecordPerPerson(ctx, idHash, () => this.db.transaction().execute(async (trx) => {
       await this.assertHome(trx, ctx, input.orgUnitId);
       await this.assertNotRegistered(trx, ctx, idHash);
       const row = await trx
@@ -60,12 +63,14 @@ export class ElderService {
         .executeTakeFirstOrThrow();
       await recordAudit(trx, ctx, { action: 'elder.create', entityType: 'elder', entityId: row.id, orgUnitId: input.orgUnitId, details: { name: input.name } });
       return row.id;
-    });
+    }));
     return this.get(ctx, id);
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateInput) {
-    await this.db.transaction().execute(async (trx) => {
+    const newHash = input.idNumber === undefined ? null : lookupHash(this.keys, 'id_number', input.idNumber);
+    await this.oneRecordPerPerson(ctx, newHash, () => this.db.transaction().execute(async (trx) => {
+      await repo.lockElder(trx, id);
       const current = await repo.findVisible(trx, ctx.actor, id);
       if (!current) throw notFound('elder');
       if (current.status === 'deceased') throw conflict('the record of a deceased elder is closed', { status: current.status });
@@ -123,14 +128,18 @@ export class ElderService {
       await trx.updateTable('elders').set(patch).where('id', '=', id).execute();
       // Which fields changed, never their values: the audit log must not become a copy of the numbers.
       await recordAudit(trx, ctx, { action: 'elder.update', entityType: 'elder', entityId: id, orgUnitId: patch.org_unit_id ?? current.org_unit_id, details: { changed } });
-    });
+    }));
     return this.get(ctx, id);
   }
 
   async changeStatus(ctx: RequestContext, id: string, input: StatusInput) {
     await this.db.transaction().execute(async (trx) => {
+      await repo.lockElder(trx, id);
       const current = await repo.findVisible(trx, ctx.actor, id);
       if (!current) throw notFound('elder');
+      // The status changes now: a later date would leave the package and plans running until then.
+      if (input.effectiveDate && input.effectiveDate > localDate(new Date())) throw badRequest('effectiveDate is in the future', { field: 'effectiveDate' });
+      if (input.effectiveDate && input.effectiveDate < current.birth_date) throw badRequest('effectiveDate is before the elder was born', { field: 'effectiveDate' });
       if (!mayChangeStatus(current.status, input.status as ElderStatus)) {
         throw conflict(`an elder who is ${current.status} cannot become ${input.status}`, { status: current.status });
       }
@@ -182,6 +191,20 @@ export class ElderService {
   private async assertHome(db: repo.Queryable, ctx: RequestContext, orgUnitId: string) {
     const unit = await assertOrgUnitInScope(db, ctx.actor, orgUnitId);
     if (!HOME_LEVELS.has(unit.level)) throw badRequest('an elder is registered in a grid or a residential compound', { field: 'orgUnitId' });
+  }
+
+  /**
+   * Two registrations of one person at the same moment both pass assertNotRegistered; the unique
+   * index lets one commit and fails the other, which then gets the same 409 a later one would.
+   */
+  private async oneRecordPerPerson<T>(ctx: RequestContext, idHash: string | null, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (idHash === null || !isUniqueViolation(err, 'elders_id_number_hash_key')) throw err;
+      await this.assertNotRegistered(this.db, ctx, idHash);
+      throw conflict('this ID number is already registered', { field: 'idNumber' });
+    }
   }
 
   /** One person, one record: 409, naming the existing record only when the caller may open it. */
