@@ -128,8 +128,25 @@ describe('Excel import and export', () => {
     const all = await readExport('/api/v1/elders/export?ageMin=80');
     const ages = all.slice(1).map((r) => Number(r[17]));
     expect(ages.every((a) => a >= 80)).toBe(true);
-    const units = await t.db.kysely.selectFrom('org_units').select('name').where(sql<boolean>`not (path <@ (select path from org_units where name = '东坡社区'))`).where('level', '=', 'community').execute();
-    expect(all.some((r) => units.some((u) => r[3] === u.name))).toBe(false);
+    // Units are written from the street down, as the import reads them back; none from another community.
+    expect(all.slice(1).every((r) => /^[^/]+街道\/东坡社区\/.+/.test(r[3]!)), all[1]![3]).toBe(true);
+  });
+
+  it('exports a unit as a path the import reads back, and audits a search by number masked', async () => {
+    const exported = await readExport('/api/v1/elders/export?q=%E5%AF%BC%E5%85%A5%E9%92%B1%E5%A1%98');
+    const unitCell = exported[1]![3]!;
+    const source = await t.db.kysely.selectFrom('elders').select('org_unit_id').where('name', '=', '导入钱塘').executeTakeFirstOrThrow();
+    // Another person registered into the unit exactly as the export wrote it lands in the same unit.
+    const report = await finish((await upload(await elderWorkbook([sampleRow(901, unitCell, { name: '回读张三' })]))).json().id);
+    expect(report, JSON.stringify(report.errors)).toMatchObject({ status: 'done', importedRows: 1 });
+    const landed = await t.db.kysely.selectFrom('elders').select('org_unit_id').where('name', '=', '回读张三').executeTakeFirstOrThrow();
+    expect(landed.org_unit_id).toBe(source.org_unit_id);
+
+    const idNumber = String(sampleRow(11, unit).idNumber);
+    expect((await t.as('community', { method: 'GET', url: `/api/v1/elders/export?q=${idNumber}` })).statusCode).toBe(200);
+    const audit = await t.db.kysely.selectFrom('audit_log').select('details').where('action', '=', 'elder.export').orderBy('at', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit.details)).not.toContain(idNumber);
+    expect(JSON.stringify(audit.details)).toContain(idNumber.slice(-4));
   });
 
   it('refuses a full export without elders.reveal and any export without elders.export', async () => {

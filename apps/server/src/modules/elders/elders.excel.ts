@@ -38,14 +38,17 @@ export type UnitResolver = (cell: string) => { id: string } | { problem: string 
 /**
  * Matches a unit cell against the units the importer may register into (grids and compounds in its
  * subtree): the unit's code, its full path of names ("湖滨街道/东坡社区/第一网格"), or any unique
- * tail of that path ("东坡社区/第一网格") — "第一网格" alone exists in every community.
+ * tail of that path ("东坡社区/第一网格") — "第一网格" alone exists in every community. `above` are
+ * the names over the importer's unit, so a path written from higher up (an export's
+ * "湖滨街道/东坡社区/第一网格", read back by a community worker) is found too.
  */
-export function unitResolver(units: { id: string; code: string | null; names: string[] }[]): UnitResolver {
+export function unitResolver(units: { id: string; code: string | null; names: string[] }[], above: string[] = []): UnitResolver {
   const byKey = new Map<string, string | null>();
   const add = (key: string, id: string) => byKey.set(key, byKey.has(key) && byKey.get(key) !== id ? null : id);
   for (const u of units) {
     if (u.code) add(`#${u.code}`, u.id);
-    for (let i = 0; i < u.names.length; i++) add(u.names.slice(i).join('/'), u.id);
+    const full = [...above, ...u.names];
+    for (let i = 0; i < full.length; i++) add(full.slice(i).join('/'), u.id);
   }
   return (cell) => {
     const key = cell.trim().replace(/\s*[/／>＞]\s*/g, '/');

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { can } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
-import { decryptField, type FieldKeys } from '../../platform/crypto.js';
+import { decryptField, maskNumbersIn, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, forbidden } from '../../platform/errors.js';
 import { assertOrgUnitInScope } from '../../platform/scope.js';
@@ -36,7 +36,10 @@ export class ExportService {
     const rows = await repo.countCapped(this.db, area, where, MAX_EXPORT_ROWS);
     if (rows > MAX_EXPORT_ROWS) throw badRequest(`more than ${MAX_EXPORT_ROWS} elders match; narrow the filters`);
     const { full, ...filters } = q;
-    await recordAudit(this.db, ctx, { action: full ? 'elder.export_full' : 'elder.export', entityType: 'elder', orgUnitId: q.orgUnitId ?? ctx.actor.orgUnitId, details: { filters, rows, full } });
+    // A search by ID-card or phone number is recorded masked: the audit log must not become a copy of the numbers.
+    const recorded = { ...filters, ...(filters.q ? { q: maskNumbersIn(filters.q) } : {}) };
+    await recordAudit(this.db, ctx, { action: full ? 'elder.export_full' : 'elder.export', entityType: 'elder', orgUnitId: q.orgUnitId ?? ctx.actor.orgUnitId, details: { filters: recorded, rows, full } });
+    const unitPath = await unitPaths(this.db);
 
     const out = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -53,7 +56,7 @@ export class ExportService {
             r.name,
             full ? decryptField(this.keys, r.id_number_enc) : r.id_number_masked,
             (full ? (r.phone_enc ? decryptField(this.keys, r.phone_enc) : '') : r.phone_masked) ?? '',
-            r.org_unit_name,
+            unitPath(r.org_unit_id),
             r.address,
             r.lat ?? '',
             r.lng ?? '',
@@ -76,4 +79,23 @@ export class ExportService {
     write().catch((err: unknown) => out.destroy(err as Error));
     return { stream: out, fileName: `elders-${new Date().toISOString().slice(0, 10)}${full ? '-full' : ''}.xlsx` };
   }
+}
+
+/**
+ * Each unit as the import reads it back: its names from below the district down
+ * ("湖滨街道/东坡社区/第一网格"), since "第一网格" alone exists in every community. A district has
+ * about a thousand units, so they are read once per export.
+ */
+async function unitPaths(db: Kysely<Database>): Promise<(id: string) => string> {
+  const units = new Map((await db.selectFrom('org_units').select(['id', 'name', 'parent_id', 'level']).execute()).map((u) => [u.id, u]));
+  const memo = new Map<string, string>();
+  const pathOf = (id: string): string => {
+    const known = memo.get(id);
+    if (known !== undefined) return known;
+    const u = units.get(id);
+    const path = !u || u.level === 'district' ? '' : [u.parent_id ? pathOf(u.parent_id) : '', u.name].filter(Boolean).join('/');
+    memo.set(id, path);
+    return path;
+  };
+  return pathOf;
 }

@@ -64,6 +64,18 @@ export class ImportService {
     return buildTemplate(units.map((u) => u.names.join('/')));
   }
 
+  /** The names of the units over the importer's, from the district down. */
+  private async namesAbove(orgUnitId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('org_units')
+      .select('name')
+      .where(sql<boolean>`path @> (select path from org_units where id = ${orgUnitId})`)
+      .where('id', '!=', orgUnitId)
+      .orderBy(sql`nlevel(path)`)
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
   /** Grids and compounds under the importer's unit, each with its names from that unit down. */
   private async unitsInScope(orgUnitId: string) {
     const rows = await this.db
@@ -102,7 +114,7 @@ export class ImportService {
 
   private async validateAndWrite(job: Selectable<ElderImportsTable>) {
     await this.update(job.id, { status: 'validating' });
-    const resolve = unitResolver(await this.unitsInScope(job.org_unit_id));
+    const resolve = unitResolver(await this.unitsInScope(job.org_unit_id), await this.namesAbove(job.org_unit_id));
     const errors: ImportRowError[] = [];
     let errorRows = 0;
     let total = 0;

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.js';
 import { useErrorText } from '../../app/errors.js';
+import { dayjs } from '../../app/time.js';
 import { AssessmentTab } from './AssessmentTab.js';
 import { useElder, useElderAction } from './elders.api.js';
 import { CareLevelTag, StatusTag } from './ElderTags.js';
@@ -125,7 +126,10 @@ function ElderView({ elder }: { elder: ElderDetail }) {
               ) : null
             }
           </Form.Item>
-          <Form.Item name="effectiveDate" label={t('elders.effectiveDate')}><DatePicker /></Form.Item>
+          <Form.Item name="effectiveDate" label={t('elders.effectiveDate')}>
+            {/* As the server: not in the future, not before birth. */}
+            <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.isBefore(dayjs(elder.birthDate), 'day')} />
+          </Form.Item>
           <Form.Item name="note" label={t('elders.statusNote')} rules={[{ max: 500 }]}><Input.TextArea rows={2} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={changeStatus.isPending}>{t('common.save')}</Button>
         </Form>
