@@ -136,6 +136,10 @@ describe('elder registry', () => {
     expect(await find('oych')).toContain(created.id);
     expect(await find(idNumber)).toEqual([created.id]);
     expect(await find('15811112222')).toEqual([created.id]);
+    // A landline is found with or without the hyphen it was registered with.
+    const landline = (await create('community', body({ name: '钟固话', phone: '0571-86001234' }))).json();
+    expect(await find('057186001234')).toEqual([landline.id]);
+    expect(await find('0571-86001234')).toEqual([landline.id]);
     expect(await find('%')).toEqual([]);
     // Outside the caller's scope an exact number finds nothing.
     const grid = await t.as('family', { method: 'GET', url: `/api/v1/elders?q=${idNumber}` });

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { lookupHash, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { elderVisibleTo, seesOrgSubtree } from './elders.access.js';
-import { birthDateBounds, escapeLike, interpretSearch } from './elders.search.js';
+import { birthDateBounds, escapeLike, interpretSearch, phoneSpellings } from './elders.search.js';
 
 export type Queryable = Kysely<Database> | Transaction<Database>;
 
@@ -60,7 +60,7 @@ export function filterConditions(keys: FieldKeys, f: ElderFilters, today = new D
         where.push(sql<SqlBool>`e.id_number_hash = ${lookupHash(keys, 'id_number', search.value)}`);
         break;
       case 'phone':
-        where.push(sql<SqlBool>`e.phone_hash = ${lookupHash(keys, 'phone', search.value)}`);
+        where.push(sql<SqlBool>`e.phone_hash = any(${phoneSpellings(search.value).map((p) => lookupHash(keys, 'phone', p))}::text[])`);
         break;
       case 'initials':
         where.push(sql<SqlBool>`e.name_initials like ${`${escapeLike(search.value)}%`}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateBounds, escapeLike, interpretSearch } from './elders.search.js';
+import { birthDateBounds, escapeLike, interpretSearch, phoneSpellings } from './elders.search.js';
 
 describe('search box', () => {
   it('tells ID numbers, phones, initials and names apart', () => {
@@ -10,6 +10,13 @@ describe('search box', () => {
     expect(interpretSearch('张秀')).toEqual({ kind: 'name', value: '张秀' });
     expect(interpretSearch('1381234')).toEqual({ kind: 'name', value: '1381234' });
     expect(interpretSearch('   ')).toBeNull();
+  });
+
+  it('looks for a landline however its area code was separated when it was registered', () => {
+    expect(phoneSpellings('057187654321').sort()).toEqual(['0571-87654321', '057187654321', '057-187654321'].sort());
+    expect(phoneSpellings('0571-87654321')).toContain('057187654321');
+    expect(phoneSpellings('010-12345678')).toEqual(expect.arrayContaining(['01012345678', '010-12345678']));
+    expect(phoneSpellings('13812345678')).toEqual(['13812345678']);
   });
 
   it('escapes LIKE wildcards typed by a user', () => {

@@ -42,3 +42,14 @@ export function birthDateBounds(today: Date, ageMin?: number, ageMax?: number): 
     ...(ageMax !== undefined ? { bornAfter: minus(ageMax + 1) } : {}),
   };
 }
+
+/**
+ * The ways a number may have been registered: a landline is stored as typed, with or without the
+ * hyphen after its 3- or 4-digit area code ("0571-87654321", "057187654321"), and its keyed hash
+ * differs with each, so a search looks for all of them. A mobile number has one spelling.
+ */
+export function phoneSpellings(phone: string): string[] {
+  if (!phone.startsWith('0')) return [phone];
+  const digits = phone.replace('-', '');
+  return [...new Set([digits, `${digits.slice(0, 3)}-${digits.slice(3)}`, `${digits.slice(0, 4)}-${digits.slice(4)}`])];
+}
