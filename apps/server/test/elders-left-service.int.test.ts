@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localToday } from '../src/modules/plans/plans.schedule.js';
-import { createTestApp, type TestApp } from './harness.js';
-import { orderApi, orderFixtures, type OrderFixtures } from './orders.helpers.js';
+import type { TestApp } from './harness.js';
+import { openOrderTest, type orderApi, type OrderFixtures } from './orders.helpers.js';
 
 /** "Services and alarms stop for the inactive": what moving out or dying winds up, and what it leaves. */
 describe('an elder who leaves service', () => {
   let t: TestApp;
   let f: OrderFixtures;
   let api: ReturnType<typeof orderApi>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    f = await orderFixtures(t);
-    api = orderApi(t, f);
-  });
+  beforeAll(async () => ({ t, f, api } = await openOrderTest()));
   afterAll(() => t.close());
 
   const stateOf = async (id: string) => (await t.db.kysely.selectFrom('orders').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './harness.js';
-import { orderApi, orderFixtures, type OrderFixtures } from './orders.helpers.js';
+import type { TestApp } from './harness.js';
+import { openOrderTest, type orderApi, type OrderFixtures } from './orders.helpers.js';
 
 // A 1×1 PNG.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -9,11 +9,7 @@ describe('visit verification, callbacks and satisfaction', () => {
   let t: TestApp;
   let f: OrderFixtures;
   let api: ReturnType<typeof orderApi>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    f = await orderFixtures(t);
-    api = orderApi(t, f);
-  });
+  beforeAll(async () => ({ t, f, api } = await openOrderTest()));
   afterAll(() => t.close());
 
   it('flags a check-in and check-out far from the elder’s home instead of accepting it silently', async () => {

@@ -1,4 +1,4 @@
-import type { TestApp } from './harness.js';
+import { createTestApp, type TestApp } from './harness.js';
 
 /** `hour`:00 Beijing time, `plusDays` from today, as an ISO instant. */
 export function localAt(hour: number, plusDays = 1, minute = 0): string {
@@ -45,4 +45,17 @@ export function orderApi(t: TestApp, f: OrderFixtures) {
     return id;
   };
   return { create, post, get, driveTo };
+}
+
+export interface OrderTest {
+  t: TestApp;
+  f: OrderFixtures;
+  api: ReturnType<typeof orderApi>;
+}
+
+/** A test file's app with the demo order fixtures: `beforeAll(async () => ({ t, f, api } = await openOrderTest()))`. */
+export async function openOrderTest(): Promise<OrderTest> {
+  const t = await createTestApp();
+  const f = await orderFixtures(t);
+  return { t, f, api: orderApi(t, f) };
 }

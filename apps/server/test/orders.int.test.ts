@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './harness.js';
-import { localAt, orderApi, orderFixtures, type OrderFixtures } from './orders.helpers.js';
+import type { TestApp } from './harness.js';
+import { localAt, openOrderTest, type orderApi, type OrderFixtures } from './orders.helpers.js';
 
 describe('work orders', () => {
   let t: TestApp;
   let f: OrderFixtures;
   let api: ReturnType<typeof orderApi>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    f = await orderFixtures(t);
-    api = orderApi(t, f);
-  });
+  beforeAll(async () => ({ t, f, api } = await openOrderTest()));
   afterAll(() => t.close());
 
   it('runs an order from request to review, recording every step', async () => {
