@@ -239,4 +239,39 @@ describe('elder registry in the console', () => {
       await page.locator('.ant-pagination-item-active', { hasText: /^1$/ }).waitFor();
     });
   });
+
+  test('going back from an elder finds the list as it was left: search, filter and page', async () => {
+    const token = await tokenFor(server, 'admin');
+    // The commonest surname among the district's elders: enough of them for a second page of ten.
+    const everyone = await apiGet<{ items: { name: string }[] }>(server, token, '/api/v1/elders?pageSize=200&status=active,moved_out');
+    const tally = new Map<string, number>();
+    for (const e of everyone.items) tally.set(e.name[0]!, (tally.get(e.name[0]!) ?? 0) + 1);
+    const surname = [...tally].sort((a, b) => b[1] - a[1])[0]![0];
+    const expected = await apiGet<{ items: { name: string }[] }>(server, token, `/api/v1/elders?q=${encodeURIComponent(surname)}&status=active,moved_out&page=2&pageSize=10`);
+    assert.ok(expected.items.length > 0, `a second page of ${surname}`);
+    await inNewPage(browser, server, async (page) => {
+      await login(page, 'admin');
+      await page.goto('/elders');
+      const search = page.getByTestId('elder-search').locator('input');
+      await search.fill(surname);
+      await search.press('Enter');
+      await page.getByTestId('elder-filter-status').click();
+      await page.locator('.ant-select-item-option', { hasText: /^迁出$/ }).click();
+      await page.keyboard.press('Escape');
+      await page.locator('.ant-pagination-options .ant-select').click();
+      await page.locator('.ant-select-item-option', { hasText: '10 条/页' }).click();
+      await page.locator('.ant-pagination-item-2').click();
+      const table = page.getByTestId('elder-table');
+      const first = table.locator('tbody tr').first();
+      await first.filter({ hasText: expected.items[0]!.name }).waitFor();
+
+      await first.getByRole('link').first().click();
+      await page.waitForURL(/\/elders\/[0-9a-f-]{36}$/);
+      await page.goBack();
+      await first.filter({ hasText: expected.items[0]!.name }).waitFor();
+      assert.equal(await search.inputValue(), surname);
+      await page.locator('.ant-pagination-item-active', { hasText: /^2$/ }).waitFor();
+      assert.match(await page.getByTestId('elder-filter-status').innerText(), /迁出/);
+    });
+  });
 });
