@@ -148,7 +148,10 @@ describe('elder registry in the console', () => {
 
       await page.goto('/elders');
       await page.getByTestId('elder-filter-living').click();
-      const options = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+      // The drop-down renders after the click: read its options once they are there.
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+      await option.first().waitFor();
+      const options = await option.allInnerTexts();
       assert.deepEqual(options, ['Living alone', 'Empty nest', 'Childless, alone', 'Lost only child', 'Dementia', 'Disabled']);
       await page.keyboard.press('Escape');
       const header = await page.getByTestId('elder-table').locator('tbody').innerText();
