@@ -5,6 +5,7 @@ import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { localDay } from '../../platform/local-time.js';
 import { assess, DEFAULT_TIER_MAPPING, type TierMapping } from './elders.assessment.js';
 import * as repo from './elders.repository.js';
 import type { ElderAssessmentsTable } from './elders.tables.js';
@@ -16,7 +17,7 @@ export class AssessmentService {
   ) {}
 
   async create(ctx: RequestContext, elderId: string, input: z.output<typeof CreateAssessment>) {
-    if (input.assessedAt > new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)) {
+    if (input.assessedAt > localDay()) {
       throw badRequest('assessedAt is in the future', { field: 'assessedAt' });
     }
     const outcome = assess(input, this.tiers);

@@ -4,6 +4,7 @@ import { parseIdNumber, type ChangeElderStatus, type CreateElder, type ElderList
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/auth/actor.js';
 import { recordAudit } from '../../platform/audit.js';
+import { localDay } from '../../platform/local-time.js';
 import { decryptField, encryptField, lookupHash, maskIdNumber, type FieldKeys } from '../../platform/crypto.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
@@ -19,8 +20,6 @@ type CreateInput = z.output<typeof CreateElder>;
 type UpdateInput = z.output<typeof UpdateElder>;
 type StatusInput = z.output<typeof ChangeElderStatus>;
 
-/** The calendar day of an instant in the district (Asia/Shanghai). */
-const localDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 type RevealInput = z.output<typeof RevealRequest>;
 
 const isUniqueViolation = (err: unknown, constraint: string) =>
@@ -138,7 +137,7 @@ export class ElderService {
       const current = await repo.findVisible(trx, ctx.actor, id);
       if (!current) throw notFound('elder');
       // The status changes now: a later date would leave the package and plans running until then.
-      if (input.effectiveDate && input.effectiveDate > localDate(new Date())) throw badRequest('effectiveDate is in the future', { field: 'effectiveDate' });
+      if (input.effectiveDate && input.effectiveDate > localDay()) throw badRequest('effectiveDate is in the future', { field: 'effectiveDate' });
       if (input.effectiveDate && input.effectiveDate < current.birth_date) throw badRequest('effectiveDate is before the elder was born', { field: 'effectiveDate' });
       if (!mayChangeStatus(current.status, input.status as ElderStatus)) {
         throw conflict(`an elder who is ${current.status} cannot become ${input.status}`, { status: current.status });
@@ -148,7 +147,7 @@ export class ElderService {
       if (isServed(current.status) && !isServed(input.status as ElderStatus)) {
         // Services stop with the record: modules holding the elder's packages, plans and booked
         // visits wind them up, each in its own durable job, committed with this change.
-        const leaving: ElderLeftService = { elderId: id, status: input.status as ElderLeftService['status'], effectiveDate: input.effectiveDate ?? localDate(at) };
+        const leaving: ElderLeftService = { elderId: id, status: input.status as ElderLeftService['status'], effectiveDate: input.effectiveDate ?? localDay(at) };
         await this.jobs.publish(trx, ELDER_LEFT_SERVICE, { ...leaving });
       }
       await recordAudit(trx, ctx, { action: 'elder.status_change', entityType: 'elder', entityId: id, orgUnitId: current.org_unit_id, details: { from: current.status, to: input.status, effectiveDate: input.effectiveDate ?? null, note: input.note ?? null } });

@@ -5,7 +5,8 @@ import { recordAudit } from '../../platform/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { findElderForService, isServed } from '../elders/index.js';
-import { judgeQuota, localDay, localMonth } from './orders.quota.js';
+import { localDay } from '../../platform/local-time.js';
+import { judgeQuota, localMonth } from './orders.quota.js';
 
 type Queryable = Kysely<Database> | Transaction<Database>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeQuota, localDay, localMonth } from './orders.quota.js';
+import { localDay } from '../../platform/local-time.js';
+import { judgeQuota, localMonth } from './orders.quota.js';
 
 const lines = [{ itemId: 'bath', monthlyQuota: 4 }, { itemId: 'meal', monthlyQuota: 22 }];
 

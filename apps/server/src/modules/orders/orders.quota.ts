@@ -33,7 +33,3 @@ export function localMonth(at: Date): { month: string; start: Date; end: Date } 
   return { month: `${y}-${String(m + 1).padStart(2, '0')}`, start, end };
 }
 
-/** The Beijing calendar day of an instant, 'YYYY-MM-DD'. */
-export function localDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -1,4 +1,5 @@
 import rrulePkg from 'rrule';
+import { localDay } from '../../platform/local-time.js';
 
 const { RRule } = rrulePkg;
 
@@ -45,7 +46,7 @@ export function occurrences(plan: { rrule: string; startsOn: string; endsOn: str
 
 /** Today's date in Asia/Shanghai. */
 export function localToday(now = new Date()): string {
-  return dayOf(new Date(now.getTime() + 8 * 3600_000));
+  return localDay(now);
 }
 
 /** The instants a Beijing calendar day spans: [its first instant, the next day's first). */
