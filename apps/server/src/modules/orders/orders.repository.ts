@@ -64,7 +64,9 @@ function localDayRange(date: string): [Date, Date] {
   return [start, new Date(start.getTime() + 86_400_000)];
 }
 
-export async function listOrders(db: Queryable, actor: Actor, q: OrderListQuery, extra?: (qb: ReturnType<typeof baseSelect>) => ReturnType<typeof baseSelect>) {
+export type OrderQuery = ReturnType<typeof baseSelect>;
+
+export async function listOrders(db: Queryable, actor: Actor, q: OrderListQuery, extra?: (qb: OrderQuery) => OrderQuery) {
   let base = baseSelect(db).where(orderScope(actor));
   if (q.elderId) base = base.where('o.elder_id', '=', q.elderId);
   if (q.providerId) base = base.where('o.provider_id', '=', q.providerId);

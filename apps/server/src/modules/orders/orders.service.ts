@@ -42,8 +42,7 @@ export class OrdersService {
   // ── reading ────────────────────────────────────────────────────────────────
 
   async list(ctx: RequestContext, q: OrderListQuery) {
-    const area = q.orgUnitId ? await assertOrgUnitInScope(this.db, ctx.actor, q.orgUnitId) : undefined;
-    const { rows, total, counts } = await repo.listOrders(this.db, ctx.actor, q, area && ((qb) => qb.where(inOrgSubtree(area.path, 'o.org_unit_id'))));
+    const { rows, total, counts } = await repo.listOrders(this.db, ctx.actor, q, await this.inArea(ctx, q.orgUnitId));
     return { items: await repo.hydrate(this.db, rows), total, page: q.page, pageSize: q.pageSize, counts };
   }
 
@@ -447,12 +446,19 @@ export class OrdersService {
     throw forbidden('only the assigned staff member may do this');
   }
 
+  /** Narrows an order list to a unit picked in the header: checked to lie in the caller's area (404 otherwise). */
+  private async inArea(ctx: RequestContext, orgUnitId: string | undefined): Promise<(qb: repo.OrderQuery) => repo.OrderQuery> {
+    if (!orgUnitId) return (qb) => qb;
+    const area = await assertOrgUnitInScope(this.db, ctx.actor, orgUnitId);
+    return (qb) => qb.where(inOrgSubtree(area.path, 'o.org_unit_id'));
+  }
+
   /** Visits a supervisor should look at. */
   async supervision(ctx: RequestContext, kind: 'unconfirmed' | 'too_short' | 'out_of_area', orgUnitId?: string) {
     const q = { page: 1, pageSize: 200 } as OrderListQuery;
-    const area = orgUnitId ? await assertOrgUnitInScope(this.db, ctx.actor, orgUnitId) : undefined;
+    const inArea = await this.inArea(ctx, orgUnitId);
     const { rows, total } = await repo.listOrders(this.db, ctx.actor, q, (base) => {
-      const qb = area ? base.where(inOrgSubtree(area.path, 'o.org_unit_id')) : base;
+      const qb = inArea(base);
       switch (kind) {
         case 'unconfirmed':
           return qb.where('o.state', '=', 'completed');
